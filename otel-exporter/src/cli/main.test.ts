@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type CliIo } from './main';
+
+function capture(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
+}
+
+const shopSpec = join(__dirname, '../../../examples/shop/analytics.yaml');
+
+describe('nowcast-exporter validate', () => {
+  it('prints a one-line summary and exits 0 for a valid spec', async () => {
+    const io = capture();
+    expect(await main(['validate', shopSpec], io)).toBe(0);
+    expect(io.stderr).toEqual([]);
+    expect(io.stdout).toEqual([
+      `${shopSpec}: valid — 8 events, 2 funnels, 2 active-user scopes × 3 windows, 5 alerts; ` +
+        'expected series: up to 9,995 labelled (budget 20,000) + 6,144 HLL registers',
+    ]);
+  });
+
+  it('prints every error with its line and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nowcast-cli-'));
+    const file = join(dir, 'analytics.yaml');
+    writeFileSync(
+      file,
+      ['events:', '  a: {}', 'funnels:', '  f:', '    steps: [a, b]', '    window: 5 min', ''].join('\n')
+    );
+    const io = capture();
+    expect(await main(['validate', file], io)).toBe(1);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toEqual([
+      `${file}:5: funnels.f.steps[1]: unknown event "b"`,
+      `${file}:6: funnels.f.window: "5 min" is not a duration; write it as Prometheus does, e.g. 30s, 5m, 1h30m, 7d`,
+      `${file}: 2 errors`,
+    ]);
+  });
+
+  it('warns when the spec can outgrow its series budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nowcast-cli-'));
+    const file = join(dir, 'analytics.yaml');
+    writeFileSync(file, 'limits: { seriesBudget: 100 }\nevents:\n  e:\n    properties: { a: { maxValues: 200 } }\n');
+    const io = capture();
+    expect(await main(['validate', file], io)).toBe(0);
+    expect(io.stdout[0]).toContain(
+      'up to 201 labelled (budget 100 — over budget: the least used label values will overflow)'
+    );
+  });
+
+  it('explains a missing file, a missing argument and an unknown command', async () => {
+    let io = capture();
+    expect(await main(['validate', '/nonexistent.yaml'], io)).toBe(1);
+    expect(io.stderr[0]).toMatch(/^\/nonexistent.yaml: cannot read the spec: ENOENT/);
+    io = capture();
+    expect(await main(['validate'], io)).toBe(2);
+    expect(io.stderr).toEqual(['Usage: nowcast-exporter validate <spec.yaml>']);
+    io = capture();
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/^unknown command "frobnicate"/);
+  });
+});

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { loadSpec } from '../spec/load';
+import type { AnalyticsSpec } from '../spec/model';
+import {
+  activeUsersEstimatePromql,
+  conversionBuckets,
+  eventLabelNames,
+  funnelLabelNames,
+  hllAlpha,
+  mergedRegistersPromql,
+  productMetricNames,
+  seriesBound,
+} from '.';
+
+let shop: AnalyticsSpec;
+
+beforeAll(async () => {
+  shop = await loadSpec(join(__dirname, '../../../examples/shop/analytics.yaml'));
+});
+
+describe('metric contract', () => {
+  it('names metrics from the namespace', () => {
+    expect(productMetricNames('shop')).toEqual({
+      events: 'shop_events_total',
+      eventValue: 'shop_event_value_total',
+      funnelStep: 'shop_funnel_step_total',
+      funnelAttempts: 'shop_funnel_attempts_total',
+      funnelConversionSeconds: 'shop_funnel_conversion_seconds',
+      activeUsersRegister: 'shop_active_users_register',
+    });
+  });
+
+  it('labels events with their declared properties, in declaration order', () => {
+    const apiError = shop.events.find((e) => e.name === 'api_error');
+    expect(apiError && eventLabelNames(apiError)).toEqual(['event', 'browser', 'browser_version', 'route']);
+  });
+
+  it('adds the breakdown label to every funnel metric', () => {
+    const [checkout, signup] = shop.funnels;
+    expect(checkout && funnelLabelNames(checkout)).toEqual({
+      step: ['funnel', 'step', 'step_index', 'platform'],
+      attempts: ['funnel', 'reached_step', 'platform'],
+      conversion: ['funnel', 'step', 'platform'],
+    });
+    expect(signup && funnelLabelNames(signup).attempts).toEqual(['funnel', 'reached_step']);
+  });
+
+  it('cuts conversion buckets at the window', () => {
+    expect(conversionBuckets(1800)).toEqual([1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800]);
+    expect(conversionBuckets(45)).toEqual([1, 2, 5, 10, 15, 30, 45]);
+  });
+
+  it('bounds the shop spec series by family', () => {
+    // page 7 values, platform 3: (7+1)(3+1)=32; signed_up 4; product_viewed (30+1)(3+1)=124;
+    // added_to_cart 31 (+31 values); checkout_started 5; payment_succeeded 5 (+5 values);
+    // payment_failed (4+1)(10+1)=55; api_error (10+1)(40+1)(20+1)=9471.
+    // checkout funnel, breakdown platform (4 groups): 4 step + 4 attempt + 3×(12 buckets+3) histogram = 53 → 212;
+    // signup funnel: 2 + 2 + 1×(13+3) = 20.
+    expect(seriesBound(shop)).toEqual({
+      events: 32 + 4 + 124 + 31 + 5 + 5 + 55 + 9471,
+      eventValues: 31 + 5,
+      funnels: 212 + 20,
+      activeUserRegisters: 2 * 3 * 1024,
+      labelled: 9727 + 36 + 232,
+      total: 9727 + 36 + 232 + 6144,
+    });
+  });
+});
+
+describe('active users PromQL', () => {
+  it('uses the published alpha constants', () => {
+    expect(hllAlpha(16)).toBe(0.673);
+    expect(hllAlpha(64)).toBe(0.709);
+    expect(hllAlpha(1024)).toBeCloseTo(0.7213 / (1 + 1.079 / 1024), 12);
+  });
+
+  it('merges replicas with max and estimates per scope and window', () => {
+    const merged = mergedRegistersPromql(productMetricNames('product'));
+    expect(merged).toBe('max by (scope, window, register) (product_active_users_register)');
+    const estimate = activeUsersEstimatePromql('r', 4);
+    expect(estimate).toBe(
+      '((16 * ln(16 / count by (scope, window) ((r) == 0))) and on (scope, window) ' +
+        '((172.288 / sum by (scope, window) (0.5 ^ (r))) <= 40)) or on (scope, window) ' +
+        '(172.288 / sum by (scope, window) (0.5 ^ (r)))'
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import type { AnalyticsSpec } from '../spec/model';
+import { conversionBuckets } from './buckets';
+
+/** The most series a spec can produce, by family: what `validate` reports and the budget is compared with. */
+export interface SeriesBound {
+  readonly events: number;
+  readonly eventValues: number;
+  readonly funnels: number;
+  /** HyperLogLog registers: fixed, always exported, outside the series budget. */
+  readonly activeUserRegisters: number;
+  /** Series that depend on property values; the series budget caps these. */
+  readonly labelled: number;
+  readonly total: number;
+}
+
+export function seriesBound(spec: AnalyticsSpec): SeriesBound {
+  let events = 0;
+  let eventValues = 0;
+  for (const event of spec.events) {
+    // Each property keeps maxValues values plus the overflow value.
+    const combinations = event.properties.reduce((n, p) => n * (p.maxValues + 1), 1);
+    events += combinations;
+    if (event.value !== undefined) {
+      eventValues += combinations;
+    }
+  }
+  let funnels = 0;
+  for (const funnel of spec.funnels) {
+    const breakdownProperty = spec.events
+      .find((e) => e.name === funnel.steps[0]?.event)
+      ?.properties.find((p) => p.name === funnel.breakdown);
+    const groups = breakdownProperty === undefined ? 1 : breakdownProperty.maxValues + 1;
+    const steps = funnel.steps.length;
+    // Histogram series per later step: each bucket, +Inf, _sum and _count.
+    const histogramSeries = (steps - 1) * (conversionBuckets(funnel.window.seconds).length + 3);
+    funnels += groups * (steps + steps + histogramSeries);
+  }
+  const activeUserRegisters =
+    spec.activeUsers.scopes.length * spec.activeUsers.windows.length * 2 ** spec.activeUsers.precision;
+  const labelled = events + eventValues + funnels;
+  return { events, eventValues, funnels, activeUserRegisters, labelled, total: labelled + activeUserRegisters };
+}

@@ -1,0 +1,3 @@
+/** @nowcast/otel-exporter: the analytics spec, the metric contract, and (soon) the exporter itself. */
+export * from './spec';
+export * from './contract';

@@ -1,0 +1,6 @@
+/** The analytics spec: `analytics.yaml` → a validated AnalyticsSpec, or every error at once. */
+export { parseSpec, specFromObject, loadSpec, type SpecResult } from './load';
+export { buildSpec, specDefaults } from './build';
+export { SpecError, formatIssue, type SpecIssue } from './issues';
+export { parseDuration, formatDuration, durationOf, type Duration } from './duration';
+export * from './model';

@@ -1,0 +1,12 @@
+/** Helpers that start the real parts (Prometheus, Alertmanager) for tests, on loopback only. */
+export { binaries, requireBinary, type BinaryName } from './binaries';
+export { freePort } from './ports';
+export { startServer, tempDir, type RunningProcess } from './process';
+export {
+  startPrometheus,
+  type PrometheusOptions,
+  type PromSample,
+  type PromExemplar,
+  type RunningPrometheus,
+} from './prometheus';
+export { startAlertmanager, type AmAlert, type RunningAlertmanager } from './alertmanager';
