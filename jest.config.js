@@ -1,4 +1,4 @@
 // One jest run over every workspace, so `npm test` prints one summary.
 module.exports = {
-  projects: ['<rootDir>/otel-exporter', '<rootDir>/grafana-panel', '<rootDir>/tests'],
+  projects: ['<rootDir>/otel-exporter', '<rootDir>/rules', '<rootDir>/grafana-panel', '<rootDir>/tests'],
 };

@@ -1,0 +1,2 @@
+/** @nowcast/rules: analytics.yaml → Prometheus recording/alerting rules and Alertmanager config. */
+export {};
