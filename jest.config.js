@@ -1,4 +1,10 @@
 // One jest run over every workspace, so `npm test` prints one summary.
 module.exports = {
-  projects: ['<rootDir>/otel-exporter', '<rootDir>/rules', '<rootDir>/grafana-panel', '<rootDir>/tests'],
+  projects: [
+    '<rootDir>/otel-exporter',
+    '<rootDir>/rules',
+    '<rootDir>/grafana-panel',
+    '<rootDir>/examples',
+    '<rootDir>/tests',
+  ],
 };

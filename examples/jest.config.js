@@ -1,0 +1,1 @@
+module.exports = require('../jest.node').nodeProject(__dirname, ['<rootDir>/shop']);
