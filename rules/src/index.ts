@@ -1,2 +1,15 @@
 /** @nowcast/rules: analytics.yaml → Prometheus recording/alerting rules and Alertmanager config. */
-export {};
+export * from './names';
+export { buildModel, type RulesModel, type ModelAlert } from './model/model';
+export { signalOf, targetId, type Signal } from './model/signal';
+export type { RecordingRule, AlertingRule, RuleGroup, RuleFile } from './model/rules';
+export { generateFiles, ruleFiles, rulesDir, alertmanagerDir, type GeneratedFile } from './generate/generate';
+export {
+  alertmanagerConfig,
+  defaultWebhookUrl,
+  receiverName,
+  defaultReceiver,
+  type NotifyOptions,
+} from './generate/alertmanager';
+export { alertExpr, volumeGuard } from './generate/alerting';
+export { baselineRules, baselineWeeks } from './generate/baselines';

@@ -24,7 +24,7 @@ export type ScenarioName = 'normal' | 'flash-sale' | 'payment-outage' | 'browser
 
 const normal: Scenario = {
   name: 'normal',
-  description: 'steady traffic, about 60% of checkouts paid',
+  description: 'steady traffic; about 9 in 10 started checkouts are paid',
   sessionsPerSecond: 4,
   addToCart: 0.35,
   startCheckout: 0.6,

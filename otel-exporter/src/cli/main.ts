@@ -1,12 +1,14 @@
-import { formatIssue } from '../spec/issues';
-import { parseSpec } from '../spec/load';
-import { readFile } from 'node:fs/promises';
+import { readSpec } from './readSpec';
+import { serve } from './serve';
 import { specSummary } from './summary';
 
 const usage = `Usage: nowcast-exporter <command>
 
 Commands:
   validate <spec.yaml>   check an analytics spec; prints a summary, or every error with its line
+  serve <spec.yaml> [--port 9464] [--host 127.0.0.1]
+                         the standalone service: OTLP/HTTP JSON logs in at POST /v1/logs,
+                         Prometheus metrics out at GET /metrics; stops on SIGINT/SIGTERM
   help                   show this text`;
 
 /** Output sinks, injectable so the CLI can be tested without a subprocess. */
@@ -20,12 +22,23 @@ const processIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+/** Stops long-running commands (serve) when aborted; defaults to SIGINT/SIGTERM. */
+function processStop(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
+}
+
 /** Runs the CLI; resolves to the exit code. */
-export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(args: readonly string[], io: CliIo = processIo, stop?: AbortSignal): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case 'validate':
       return validate(rest, io);
+    case 'serve':
+      return serve(rest, io, stop ?? processStop());
     case 'help':
     case '--help':
     case '-h':
@@ -43,19 +56,8 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
     io.err('Usage: nowcast-exporter validate <spec.yaml>');
     return 2;
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.err(`${file}: cannot read the spec: ${(error as Error).message}`);
-    return 1;
-  }
-  const result = parseSpec(text, file);
-  if (!result.ok) {
-    result.issues.forEach((issue) => io.err(formatIssue(issue)));
-    io.err(`${file}: ${result.issues.length} error${result.issues.length === 1 ? '' : 's'}`);
-    return 1;
-  }
-  io.out(specSummary(file, result.spec));
+  const spec = await readSpec(file, io);
+  if (spec === undefined) return 1;
+  io.out(specSummary(file, spec));
   return 0;
 }

@@ -37,4 +37,6 @@ export const selfMetricNames = {
   series: 'nowcast_exporter_series',
   funnelUsers: 'nowcast_exporter_funnel_users',
   funnelEvictions: 'nowcast_exporter_funnel_evictions_total',
+  /** Events whose timestamp was too far from now to time a funnel step; receipt time was used. */
+  untrustedTimestamps: 'nowcast_exporter_event_timestamps_untrusted_total',
 } as const;

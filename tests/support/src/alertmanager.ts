@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { requireBinary } from './binaries';
 import { freePort } from './ports';
 import { startServer, tempDir } from './process';
@@ -20,13 +20,27 @@ export interface RunningAlertmanager {
   stop(): Promise<void>;
 }
 
+export interface AlertmanagerOptions {
+  /** Listen here instead of a free port (the demo's well-known port). */
+  readonly port?: number;
+  /** Files written beside the config, by relative path (e.g. the `templates/` it names). */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
 /** Starts a real Alertmanager on a free loopback port with clustering off (it would bind 0.0.0.0). */
-export async function startAlertmanager(configYaml: string): Promise<RunningAlertmanager> {
+export async function startAlertmanager(
+  configYaml: string,
+  options: AlertmanagerOptions = {}
+): Promise<RunningAlertmanager> {
   const binary = requireBinary('alertmanager');
   const dir = tempDir('nowcast-alertmanager');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const configFile = join(dir.path, 'alertmanager.yml');
   writeFileSync(configFile, configYaml);
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(dir.path, path)), { recursive: true });
+    writeFileSync(join(dir.path, path), content);
+  }
   const address = `127.0.0.1:${port}`;
   const url = `http://${address}`;
   const server = await startServer(

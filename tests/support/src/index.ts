@@ -9,4 +9,4 @@ export {
   type PromExemplar,
   type RunningPrometheus,
 } from './prometheus';
-export { startAlertmanager, type AmAlert, type RunningAlertmanager } from './alertmanager';
+export { startAlertmanager, type AlertmanagerOptions, type AmAlert, type RunningAlertmanager } from './alertmanager';

@@ -13,6 +13,8 @@ export interface PrometheusOptions {
   readonly ruleFiles?: readonly string[];
   /** host:port of an Alertmanager to send alerts to. */
   readonly alertmanager?: string;
+  /** Listen here instead of a free port (the demo's well-known port). */
+  readonly port?: number;
 }
 
 export interface PromSample {
@@ -45,7 +47,7 @@ export interface RunningPrometheus {
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningPrometheus> {
   const binary = requireBinary('prometheus');
   const dir = tempDir('nowcast-prometheus');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = {
     global: {
       scrape_interval: options.scrapeInterval ?? '1s',

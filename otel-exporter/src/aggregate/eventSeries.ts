@@ -1,0 +1,156 @@
+import type { Attributes } from '@opentelemetry/api';
+import { labelNames } from '../contract/labels';
+import type { EventSpec } from '../spec/model';
+import { labelPair } from '../expose/labelText';
+import type { ExemplarSource } from '../expose/metricSink';
+import { grown } from './growable';
+import { PropertyValues } from './propertyValues';
+import type { SeriesBudget } from './seriesBudget';
+
+/** Series keys are exact integers up to 2^53; beyond that two tuples could share a key. */
+const maxKeySpace = 2 ** 52;
+/** Key spaces up to this size index a flat table (4 bytes a key) instead of a Map. */
+const maxTableKeySpace = 2 ** 16;
+
+/**
+ * The counters of one declared event: one series per tuple of property value indices, the tuple
+ * packed as a mixed-radix integer. Series live in parallel typed arrays indexed by a slot, so a
+ * series costs a few numbers, not an object.
+ */
+export class EventSeries {
+  readonly name: string;
+  readonly properties: readonly PropertyValues[];
+  readonly valueField: string | undefined;
+  readonly unit: string | undefined;
+  /** `event="name"`, escaped. */
+  readonly eventLabel: string;
+  /** The key whose every property is `__other__`: where events go when the budget is spent. */
+  readonly overflowKey: number;
+  /** Series taken from the budget per tuple: the count, and the value when declared. */
+  private readonly seriesCost: number;
+  /** Key → slot: a flat table (-1 = none) when the key space is small, else a Map. */
+  private readonly slotTable: Int32Array | undefined;
+  private readonly slotByKey = new Map<number, number>();
+  private keys = new Float64Array(0);
+  private counts = new Float64Array(0);
+  private values = new Float64Array(0);
+  private exemplarTimes = new Float64Array(0);
+  private readonly exemplarUsers: (string | undefined)[] = [];
+  private readonly exemplarTraces: (string | undefined)[] = [];
+  private readonly exemplarSpans: (string | undefined)[] = [];
+  size = 0;
+
+  constructor(spec: EventSpec) {
+    this.name = spec.name;
+    this.properties = spec.properties.map((p) => new PropertyValues(p));
+    this.valueField = spec.value?.field;
+    this.unit = spec.value?.unit;
+    this.eventLabel = labelPair(labelNames.event, spec.name);
+    this.seriesCost = spec.value === undefined ? 1 : 2;
+    let keySpace = 1;
+    let overflowKey = 0;
+    for (const property of this.properties) {
+      keySpace *= property.radix;
+      overflowKey = overflowKey * property.radix + property.overflowIndex;
+    }
+    if (keySpace > maxKeySpace) {
+      throw new Error(
+        `event "${spec.name}": its properties allow ${keySpace} label combinations, more than the exporter can key; lower their maxValues`
+      );
+    }
+    this.overflowKey = overflowKey;
+    this.slotTable = keySpace <= maxTableKeySpace ? new Int32Array(keySpace).fill(-1) : undefined;
+  }
+
+  /** The slot of a series key, created within the budget, else the overflow series. */
+  slotOf(key: number, budget: SeriesBudget): number {
+    if (this.slotTable !== undefined) {
+      const slot = this.slotTable[key] ?? -1;
+      if (slot >= 0) return slot;
+    } else {
+      const slot = this.slotByKey.get(key);
+      if (slot !== undefined) return slot;
+    }
+    if (key !== this.overflowKey && !budget.take(this.seriesCost)) {
+      budget.overflowedEvents++;
+      return this.slotOf(this.overflowKey, budget);
+    }
+    return this.create(key);
+  }
+
+  add(
+    slot: number,
+    value: number,
+    userId: string | undefined,
+    traceId: string | undefined,
+    spanId: string | undefined,
+    timeMs: number
+  ): void {
+    this.counts[slot] = (this.counts[slot] ?? 0) + 1;
+    if (this.valueField !== undefined) {
+      this.values[slot] = (this.values[slot] ?? 0) + value;
+    }
+    this.exemplarUsers[slot] = userId;
+    this.exemplarTraces[slot] = traceId;
+    this.exemplarSpans[slot] = spanId;
+    this.exemplarTimes[slot] = timeMs;
+  }
+
+  count(slot: number): number {
+    return this.counts[slot] ?? 0;
+  }
+
+  value(slot: number): number {
+    return this.values[slot] ?? 0;
+  }
+
+  exemplar(slot: number): ExemplarSource {
+    return {
+      userId: this.exemplarUsers[slot],
+      traceId: this.exemplarTraces[slot],
+      spanId: this.exemplarSpans[slot],
+      // An exemplar on a counter is one increment: the event.
+      value: 1,
+      timestampMs: this.exemplarTimes[slot] ?? 0,
+    };
+  }
+
+  /** `event="…",prop="…",…` for a slot, from the precomputed fragments. */
+  labelText(slot: number): string {
+    let key = this.keys[slot] ?? 0;
+    let text = '';
+    for (let i = this.properties.length - 1; i >= 0; i--) {
+      const property = this.properties[i];
+      if (property === undefined) break;
+      const index = key % property.radix;
+      key = (key - index) / property.radix;
+      text = `${property.fragments[index]}${text}`;
+    }
+    return this.eventLabel + text;
+  }
+
+  attributes(slot: number): Attributes {
+    const attributes: Attributes = { [labelNames.event]: this.name };
+    let key = this.keys[slot] ?? 0;
+    for (let i = this.properties.length - 1; i >= 0; i--) {
+      const property = this.properties[i];
+      if (property === undefined) break;
+      const index = key % property.radix;
+      key = (key - index) / property.radix;
+      attributes[property.name] = property.values[index];
+    }
+    return attributes;
+  }
+
+  private create(key: number): number {
+    const slot = this.size++;
+    this.keys = grown(this.keys, this.size);
+    this.counts = grown(this.counts, this.size);
+    if (this.valueField !== undefined) this.values = grown(this.values, this.size);
+    this.exemplarTimes = grown(this.exemplarTimes, this.size);
+    this.keys[slot] = key;
+    if (this.slotTable !== undefined) this.slotTable[key] = slot;
+    else this.slotByKey.set(key, slot);
+    return slot;
+  }
+}

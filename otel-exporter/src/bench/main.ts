@@ -1,0 +1,156 @@
+/*
+ * npm run bench -w otel-exporter: Nowcast's hot path, scrape and memory beside OTel sdk-metrics and
+ * prom-client, measured the same way in the same process. Figures vary by machine; the ratios are
+ * what the targets are about.
+ */
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
+import { createNowcast } from '../nowcast';
+import { bytesPerUnit, formatRow, msPerRun, nsPerCall } from './measure';
+import { benchSpec, otelCounter, promClientCounter, tuples } from './subjects';
+
+const widths = [58, 12, 12, 10];
+const print = (cells: string[]) => console.log(formatRow(cells, widths));
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+type PurchaseBag = Record<string, string | number>;
+
+/**
+ * Attribute bags as an app writes them (an object literal per event). Bag i carries tuple
+ * i % 3000; user k of 1000 appears with platform0 (opens a funnel attempt), platform1 (completes
+ * it) and platform2 (no step).
+ */
+function eventBags(count: number, users: number): PurchaseBag[] {
+  const all = tuples(3, 10, 100);
+  return Array.from({ length: count }, (_, i) => {
+    const { platform, country, plan } = all[i % all.length] ?? { platform: '', country: '', plan: '' };
+    return { platform, country, plan, 'user.id': `user-${i % users}`, amount: i % 50 };
+  });
+}
+
+async function hotPath(): Promise<void> {
+  const attributes = tuples(3, 10, 100);
+  const bags = eventBags(3000, 1000);
+  // 100k distinct users: a working set far beyond the CPU caches, as in a large app.
+  const manyBags = eventBags(100_000, 100_000);
+  const now = Date.now();
+  const nowcast = createNowcast({ spec: benchSpec(), sweepIntervalMs: 0 });
+  const large = createNowcast({ spec: benchSpec(), sweepIntervalMs: 0 });
+  const logged = createNowcast({ spec: benchSpec(), sweepIntervalMs: 0 });
+  const logger = new LoggerProvider({ processors: [logged.processor] }).getLogger('bench');
+  const otel = otelCounter();
+  const prom = promClientCounter();
+  const ns = nsPerCall(
+    {
+      ours: (i) => nowcast.pipeline.record('purchase', bags[i % 3000], now),
+      oursManyUsers: (i) => large.pipeline.record('purchase', manyBags[i % 100_000], now),
+      viaLogs: (i) => logger.emit({ eventName: 'purchase', attributes: bags[i % 3000] }),
+      otelAdd: (i) => otel.counter.add(1, attributes[i % 3000]),
+      promInc: (i) => prom.counter.inc(attributes[i % 3000] ?? {}, 1),
+    },
+    500_000
+  );
+  const vsOtel = (n: number) => `${fixed(n / ns.otelAdd, 2)}×`;
+
+  console.log(
+    '\nHot path, ns per event: 3 attributes over 3000 tuples (ours also does value, HyperLogLog, funnel, exemplar)'
+  );
+  print(['subject', 'ns/event', 'vs OTel', 'target']);
+  print(['Nowcast pipeline (counter+value+HLL+funnel), 1k users', fixed(ns.ours), vsOtel(ns.ours), '≤ 0.25×']);
+  print(['Nowcast pipeline, 100k users', fixed(ns.oursManyUsers), vsOtel(ns.oursManyUsers), '']);
+  print(['Nowcast via OTel Logs API (logger.emit → processor)', fixed(ns.viaLogs), vsOtel(ns.viaLogs), '']);
+  print(['OTel sdk-metrics Counter.add', fixed(ns.otelAdd), '1.00×', '']);
+  print(['prom-client Counter.inc', fixed(ns.promInc), vsOtel(ns.promInc), '']);
+  await otel.provider.shutdown();
+}
+
+async function tenThousandSeries(): Promise<void> {
+  const attributes = tuples(10, 10, 100);
+  const count = attributes.length;
+  const events = attributes.map((a, i) => ({ ...a, 'user.id': `user-${i}`, amount: 1 }));
+  const now = Date.now();
+
+  // Counter series like the baselines' (no value counter); 16 HLL registers instead of 1024.
+  const counterSpec = benchSpec({ value: false, precision: 4 });
+  let nowcast = createNowcast({ spec: counterSpec, sweepIntervalMs: 0 });
+  const oursHeap = await bytesPerUnit(() => {
+    nowcast = createNowcast({ spec: counterSpec, sweepIntervalMs: 0 });
+    for (const e of events) nowcast.pipeline.record('purchase', e, now);
+    return nowcast;
+  }, count);
+  let otel = otelCounter();
+  const otelHeap = await bytesPerUnit(() => {
+    otel = otelCounter();
+    for (const a of attributes) otel.counter.add(1, a);
+    return otel;
+  }, count);
+  let prom = promClientCounter();
+  const promHeap = await bytesPerUnit(() => {
+    prom = promClientCounter();
+    for (const a of attributes) prom.counter.inc(a, 1);
+    return prom;
+  }, count);
+
+  const ms = await msPerRun({
+    ours: () => nowcast.metrics('prometheus'),
+    oursOpenMetrics: () => nowcast.metrics('openmetrics'),
+    otel: () => otel.scrape(),
+    prom: () => prom.scrape(),
+  });
+  const families = nowcast
+    .metrics('prometheus')
+    .split('\n')
+    .filter((l) => l.startsWith('bench_events_total{')).length;
+
+  console.log(
+    `\n${count} series (${families} event series in our exposition; ours also keeps each series's latest exemplar and writes 16 HLL registers and its self metrics)`
+  );
+  print(['subject', 'scrape ms', 'vs prom', 'B/series']);
+  const vsProm = (n: number) => `${fixed(n / ms.prom, 2)}×`;
+  print(['Nowcast /metrics, Prometheus text', fixed(ms.ours, 2), vsProm(ms.ours), fixed(oursHeap, 0)]);
+  print(['Nowcast /metrics, OpenMetrics with exemplars', fixed(ms.oursOpenMetrics, 2), vsProm(ms.oursOpenMetrics), '']);
+  print(['OTel sdk-metrics collect + PrometheusSerializer', fixed(ms.otel, 2), vsProm(ms.otel), fixed(otelHeap, 0)]);
+  print(['prom-client registry.metrics()', fixed(ms.prom, 2), '1.00×', fixed(promHeap, 0)]);
+  print(['targets', '', '≤ 0.5×', '≤ 150']);
+  await otel.provider.shutdown();
+}
+
+/** Opens one funnel attempt for each of `ids`; returns the exporter holding their state. */
+function trackUsers(ids: readonly string[], now: number) {
+  const nowcast = createNowcast({ spec: benchSpec({ maxFunnelUsers: ids.length }), sweepIntervalMs: 0 });
+  const event = { platform: 'platform0', country: 'country0', plan: 'plan0', 'user.id': '', amount: 1 };
+  for (const id of ids) {
+    event['user.id'] = id;
+    nowcast.pipeline.record('purchase', event, now);
+  }
+  const tracked = nowcast.pipeline.funnels.users.size;
+  if (tracked !== ids.length) throw new Error(`expected ${ids.length} tracked users, got ${tracked}`);
+  return nowcast;
+}
+
+async function funnelUsers(): Promise<void> {
+  const count = 1_000_000;
+  const now = Date.now();
+  const userIds = () => Array.from({ length: count }, (_, i) => `user-${i}`);
+  // The app holds an event's id anyway while it emits it: first without the id strings…
+  const ids = userIds();
+  const perUser = await bytesPerUnit(() => trackUsers(ids, now), count);
+  // …then with them, as when the exporter is their last holder.
+  const perUserWithIds = await bytesPerUnit(() => [trackUsers(userIds(), now)], count);
+  console.log(`\nFunnel state at ${count} tracked users, one open attempt each (ids like "user-123456")`);
+  print(['subject', 'B/user', '', 'target']);
+  print(['Nowcast per tracked funnel user', fixed(perUser, 0), '', '≤ 200']);
+  print(['  the same, counting the user-id strings', fixed(perUserWithIds, 0), '', '']);
+  if (ids.length !== count) throw new Error('the caller keeps its ids alive through the first reading');
+}
+
+async function main(): Promise<void> {
+  console.log(`Nowcast benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  await hotPath();
+  await tenThousandSeries();
+  await funnelUsers();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,50 @@
+import type { Attributes } from '@opentelemetry/api';
+
+/** How a family is typed in both the text formats and OTLP. */
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface FamilyDescriptor {
+  /** The name as PromQL sees it: counters end in `_total`, histograms are the base name. */
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string;
+  /** OTel unit ("1", "s", a currency…). */
+  readonly unit: string;
+}
+
+/** The latest event behind a series, before its user id is pseudonymised. */
+export interface ExemplarSource {
+  readonly userId: string | undefined;
+  readonly traceId: string | undefined;
+  readonly spanId: string | undefined;
+  readonly value: number;
+  readonly timestampMs: number;
+}
+
+/**
+ * Where families write their series: the text exposition and the OTel MetricProducer both
+ * implement it, so each family walks its own storage once, one way.
+ */
+export interface MetricSink {
+  /** Whether samples need an attributes object (OTLP) besides the escaped label text. */
+  readonly wantsAttributes: boolean;
+  /** Whether samples should pass their exemplar (OpenMetrics only). */
+  readonly wantsExemplars: boolean;
+  family(descriptor: FamilyDescriptor): void;
+  /** `labelText` is `a="b",c="d"`, already escaped, without braces. */
+  sample(labelText: string, attributes: Attributes | undefined, value: number, exemplar?: ExemplarSource): void;
+  /** `bucketCounts` are per bucket (not cumulative), one more than `boundaries` (the +Inf bucket). */
+  histogram(
+    labelText: string,
+    attributes: Attributes | undefined,
+    boundaries: readonly number[],
+    bucketCounts: ArrayLike<number>,
+    sum: number,
+    count: number
+  ): void;
+}
+
+/** Anything that exports series. */
+export interface MetricSource {
+  collect(sink: MetricSink): void;
+}

@@ -1,0 +1,198 @@
+import { EventCounters } from '../aggregate/eventCounters';
+import type { EventSeries } from '../aggregate/eventSeries';
+import type { MetricSink, MetricSource } from '../expose/metricSink';
+import { FunnelTracker } from '../funnel/funnelTracker';
+import { IdentityLinks } from '../funnel/identityLinks';
+import { ActiveUsers } from '../sketch/activeUsers';
+import { hash64, type Hash64 } from '../sketch/hash64';
+import type { AnalyticsSpec } from '../spec/model';
+import { maxStringLength, type DropReason } from './dropReasons';
+import { defaultIdentityAttributes, type IdentityAttributes } from './identity';
+import { SelfMetrics } from './selfMetrics';
+
+/** Attributes as they arrive (OTel log record attributes, or anything a caller passes). */
+export type EventAttributes = Readonly<Record<string, unknown>>;
+
+export interface EventPipelineOptions {
+  readonly clock: () => number;
+  readonly identity?: IdentityAttributes;
+}
+
+/**
+ * Every event's one path: validate, count, sketch the user, advance funnels. Configuration is
+ * resolved up front; per event it reuses scratch buffers and allocates nothing it can avoid.
+ */
+export class EventPipeline implements MetricSource {
+  readonly counters: EventCounters;
+  readonly funnels: FunnelTracker;
+  readonly activeUsers: ActiveUsers;
+  readonly links: IdentityLinks;
+  readonly self: SelfMetrics;
+  private readonly eventIndex = new Map<string, number>();
+  private readonly identity: IdentityAttributes;
+  private readonly clock: () => number;
+  private readonly skewMs: number;
+  private readonly userHash: Hash64 = { high: 0, low: 0 };
+  private readonly rawValues: string[] = [];
+  private readonly indices: Int32Array;
+  /** The last coerced string; `coerce` returns a status to avoid allocating a result object. */
+  private coerced = '';
+
+  constructor(spec: AnalyticsSpec, options: EventPipelineOptions) {
+    this.clock = options.clock;
+    this.identity = options.identity ?? defaultIdentityAttributes;
+    this.skewMs = spec.limits.timestampSkew.seconds * 1000;
+    this.counters = new EventCounters(spec);
+    this.counters.events.forEach((e, i) => this.eventIndex.set(e.name, i));
+    this.funnels = new FunnelTracker(spec, this.counters.events);
+    this.activeUsers = new ActiveUsers(spec, this.clock);
+    this.links = new IdentityLinks(spec.limits.maxFunnelUsers);
+    this.indices = new Int32Array(Math.max(1, ...this.counters.events.map((e) => e.properties.length)));
+    this.self = new SelfMetrics({
+      series: () => this.counters.budget.used,
+      overflowedEvents: () => this.counters.budget.overflowedEvents,
+      funnelUsers: () => this.funnels.users.size,
+      funnelEvictions: () => this.funnels.users.evictions,
+    });
+  }
+
+  /**
+   * Records one event; returns why it was dropped, or undefined when it counted. Never throws:
+   * a failure inside the exporter is counted as `internal_error`.
+   */
+  record(
+    name: unknown,
+    attributes: EventAttributes | undefined,
+    timestampMs: number,
+    traceId?: string,
+    spanId?: string
+  ): DropReason | undefined {
+    this.self.received++;
+    let reason: DropReason | undefined;
+    try {
+      reason = this.count(name, attributes ?? {}, timestampMs, traceId, spanId);
+    } catch {
+      reason = 'internal_error';
+    }
+    if (reason !== undefined) this.self.drop(reason);
+    return reason;
+  }
+
+  /** Closes timed-out funnel attempts; the periodic sweep calls it. */
+  sweep(): void {
+    this.funnels.sweep(this.clock());
+  }
+
+  collect(sink: MetricSink): void {
+    this.counters.collect(sink);
+    this.funnels.collect(sink);
+    this.activeUsers.collect(sink);
+    this.self.collect(sink);
+  }
+
+  private count(
+    name: unknown,
+    attributes: EventAttributes,
+    timestampMs: number,
+    traceId: string | undefined,
+    spanId: string | undefined
+  ): DropReason | undefined {
+    if (typeof name !== 'string' || name === '') return 'invalid_event_name';
+    if (name.length > maxStringLength) return 'too_large';
+    const index = this.eventIndex.get(name);
+    if (index === undefined) return 'unknown_event';
+    const event = this.counters.events[index];
+    if (event === undefined) return 'internal_error';
+
+    const userStatus = this.firstIdentity(attributes, this.identity.user);
+    if (userStatus !== undefined && userStatus !== 'ok') return userStatus;
+    const userId = userStatus === 'ok' ? this.coerced : undefined;
+    const anonymousStatus = this.firstIdentity(attributes, this.identity.anonymous);
+    if (anonymousStatus !== undefined && anonymousStatus !== 'ok') return anonymousStatus;
+    const anonymousId = anonymousStatus === 'ok' ? this.coerced : undefined;
+    if (userId === undefined && anonymousId === undefined) return 'missing_identity';
+
+    if (!Number.isFinite(timestampMs) || timestampMs <= 0) return 'invalid_timestamp';
+
+    let value = 0;
+    if (event.valueField !== undefined) {
+      const raw = attributes[event.valueField];
+      if (raw === undefined || raw === null) return 'missing_value';
+      if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return 'invalid_value';
+      value = raw;
+    }
+
+    const propertyReason = this.readProperties(event, attributes);
+    if (propertyReason !== undefined) return propertyReason;
+
+    const now = this.clock();
+    // Everything is valid: from here on, state changes.
+    let key = 0;
+    for (let i = 0; i < event.properties.length; i++) {
+      const property = event.properties[i];
+      if (property === undefined) break;
+      const valueIndex = property.indexOf(this.rawValues[i] ?? '');
+      this.indices[i] = valueIndex;
+      key = key * property.radix + valueIndex;
+    }
+    const slot = event.slotOf(key, this.counters.budget);
+    event.add(slot, value, userId ?? anonymousId, traceId, spanId, now);
+
+    if (userId !== undefined && anonymousId !== undefined && this.links.link(anonymousId, userId)) {
+      this.funnels.moveToUser(anonymousId, userId);
+    }
+    const identity = this.links.resolve(userId, anonymousId) ?? '';
+    this.activeUsers.add(index, hash64(identity, this.userHash), now);
+
+    if (this.funnels.involves(index)) {
+      let funnelTime = timestampMs;
+      if (Math.abs(timestampMs - now) > this.skewMs) {
+        funnelTime = now;
+        this.self.untrustedTimestamps++;
+      }
+      this.funnels.onEvent(index, identity, this.rawValues, this.indices, funnelTime);
+    }
+    return undefined;
+  }
+
+  /** Reads the event's declared properties into `rawValues`; undeclared attributes are ignored. */
+  private readProperties(event: EventSeries, attributes: EventAttributes): DropReason | undefined {
+    for (let i = 0; i < event.properties.length; i++) {
+      const raw = attributes[event.properties[i]?.attribute ?? ''];
+      // A missing property is the empty label value (Prometheus reads it as the label being absent).
+      const status = raw === undefined || raw === null ? 'ok' : this.coerce(raw, 'invalid_property');
+      if (status !== 'ok') return status;
+      this.rawValues[i] = raw === undefined || raw === null ? '' : this.coerced;
+    }
+    return undefined;
+  }
+
+  private firstIdentity(attributes: EventAttributes, names: readonly string[]): 'ok' | DropReason | undefined {
+    for (let i = 0; i < names.length; i++) {
+      const raw = attributes[names[i] ?? ''];
+      if (raw !== undefined && raw !== null) return this.coerce(raw, 'invalid_identity');
+    }
+    return undefined;
+  }
+
+  /** Strings as sent, finite numbers and booleans as text; sets `coerced` on 'ok'. */
+  private coerce(raw: unknown, invalid: DropReason): 'ok' | DropReason {
+    switch (typeof raw) {
+      case 'string':
+        if (raw.length > maxStringLength) return 'too_large';
+        if (raw === '' && invalid === 'invalid_identity') return invalid;
+        this.coerced = raw;
+        return 'ok';
+      case 'number':
+        if (!Number.isFinite(raw)) return invalid;
+        this.coerced = String(raw);
+        return 'ok';
+      case 'boolean':
+        if (invalid === 'invalid_identity') return invalid;
+        this.coerced = raw ? 'true' : 'false';
+        return 'ok';
+      default:
+        return invalid;
+    }
+  }
+}

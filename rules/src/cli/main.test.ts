@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '@nowcast/test-support';
+import { repoRoot, shopSpecFile } from '../testing/fixtures';
+import { main } from './main';
+
+const root = repoRoot;
+const shopSpec = shopSpecFile;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+describe('nowcast-rules CLI', () => {
+  it('generates the rule files and the Alertmanager config into --out', async () => {
+    const dir = tempDir('nowcast-cli');
+    try {
+      const { io, out } = capture();
+      const args = ['--webhook-url=http://127.0.0.1:1/hook', '--prometheus-url', 'http://prometheus:9090'];
+      expect(await main(['generate', shopSpec, '--out', dir.path, ...args], io)).toBe(0);
+      expect(out).toHaveLength(8);
+      expect(readFileSync(join(dir.path, 'grafana/datasources/nowcast.yml'), 'utf8')).toContain(
+        'url: http://prometheus:9090'
+      );
+      expect(readFileSync(join(dir.path, 'alertmanager/alertmanager.yml'), 'utf8')).toContain(
+        'url: http://127.0.0.1:1/hook'
+      );
+      expect(existsSync(join(dir.path, 'prometheus/rules/product-alerts.yml'))).toBe(true);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('--check passes on the committed provisioning and fails, naming the file, on a stale one', async () => {
+    const ok = capture();
+    expect(await main(['generate', shopSpec, '--out', join(root, 'provisioning'), '--check'], ok.io)).toBe(0);
+    const dir = tempDir('nowcast-cli');
+    try {
+      await main(['generate', shopSpec, '--out', dir.path], capture().io);
+      writeFileSync(join(dir.path, 'prometheus/rules/product-alerts.yml'), 'groups: []\n');
+      const stale = capture();
+      expect(await main(['generate', shopSpec, '--out', dir.path, '--check'], stale.io)).toBe(1);
+      expect(stale.err[0]).toBe(
+        `${join(dir.path, 'prometheus/rules/product-alerts.yml')}: differs from what ${shopSpec} generates`
+      );
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('reports every problem of a bad spec with its line, and writes nothing', async () => {
+    const dir = tempDir('nowcast-cli');
+    try {
+      const spec = join(dir.path, 'analytics.yaml');
+      writeFileSync(spec, 'events:\n  paid: {}\nalerts:\n  x:\n    kind: spike\n    target: { event: payd }\n');
+      const { io, err } = capture();
+      expect(await main(['generate', spec, '--out', join(dir.path, 'out')], io)).toBe(1);
+      expect(err[0]).toBe(`${spec}:6: alerts.x.target.event: unknown event "payd" (did you mean "paid"?)`);
+      expect(err.at(-1)).toContain('nothing was written');
+      expect(existsSync(join(dir.path, 'out'))).toBe(false);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it.each([
+    [['generate', shopSpec], '--out <dir> is required'],
+    [['generate', '--out', '/tmp/x'], 'give exactly one spec file'],
+    [['generate', shopSpec, '--out', '/tmp/x', '--email-from', 'a@b'], 'e-mail needs all of'],
+    [['generate', shopSpec, '--out', '/tmp/x', '--colour'], 'unknown option "--colour"'],
+  ])('rejects %j with a usage error', async (args, message) => {
+    const { io, err } = capture();
+    expect(await main(args, io)).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+
+  it('says when the spec file cannot be read', async () => {
+    const { io, err } = capture();
+    expect(await main(['generate', '/nonexistent/analytics.yaml', '--out', '/tmp/x'], io)).toBe(1);
+    expect(err).toEqual(['/nonexistent/analytics.yaml: cannot read the spec; check the path']);
+  });
+});

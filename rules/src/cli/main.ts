@@ -1,0 +1,101 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { formatIssue, parseSpec } from '@nowcast/otel-exporter/spec';
+import { generateFiles } from '../generate/generate';
+import { parseGenerateArgs } from './args';
+
+const usage = `Usage: nowcast-rules <command>
+
+Commands:
+  generate <spec.yaml> --out <dir>   write Prometheus rules and the Alertmanager config:
+                                       <dir>/prometheus/rules/<namespace>-{recording,baselines,alerts}.yml
+                                       <dir>/alertmanager/alertmanager.yml and templates/nowcast.tmpl
+                                       <dir>/grafana/{datasources,dashboards}/… (data source, dashboard)
+    --webhook-url <url>              default receiver (default http://127.0.0.1:9099/alerts)
+    --slack-api-url <url>            also notify Slack, channel #<team>-alerts
+    --prometheus-url <url>           Prometheus as Grafana reaches it (default http://127.0.0.1:9090)
+    --email-smarthost <host:port> --email-from <addr> --email-domain <domain>
+                                     also e-mail <team>@<domain>
+    --check                          compare with <dir> instead of writing; exit 1 on any difference
+  help                               show this text`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'generate':
+      return generate(rest, io);
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(usage);
+      return 0;
+    default:
+      io.err(command === undefined ? usage : `unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function generate(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseGenerateArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`nowcast-rules generate: ${parsed}\n\n${usage}`);
+    return 2;
+  }
+  const text = await readIfPresent(parsed.spec);
+  if (text === undefined) {
+    io.err(`${parsed.spec}: cannot read the spec; check the path`);
+    return 1;
+  }
+  const result = parseSpec(text, parsed.spec);
+  if (!result.ok) {
+    result.issues.forEach((issue) => io.err(formatIssue(issue)));
+    io.err(
+      `${parsed.spec}: ${result.issues.length} error${result.issues.length === 1 ? '' : 's'}; nothing was written`
+    );
+    return 1;
+  }
+  const files = generateFiles(result.spec, parsed.notify, parsed.grafana);
+  if (parsed.check) {
+    const stale: string[] = [];
+    for (const file of files) {
+      if ((await readIfPresent(join(parsed.out, file.path))) !== file.content) stale.push(file.path);
+    }
+    if (stale.length > 0) {
+      stale.forEach((path) => io.err(`${join(parsed.out, path)}: differs from what ${parsed.spec} generates`));
+      io.err(`regenerate with: nowcast-rules generate ${parsed.spec} --out ${parsed.out}`);
+      return 1;
+    }
+    io.out(`${parsed.out}: ${files.length} files up to date`);
+    return 0;
+  }
+  for (const file of files) {
+    const path = join(parsed.out, file.path);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.content);
+    } catch (error) {
+      io.err(`${path}: cannot write: ${(error as Error).message}; check that --out is a writable directory`);
+      return 1;
+    }
+    io.out(`wrote ${path}`);
+  }
+  return 0;
+}

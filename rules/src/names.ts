@@ -1,0 +1,126 @@
+import { formatDuration } from '@nowcast/otel-exporter/spec';
+import { productMetricNames, type ProductMetricNames } from '@nowcast/otel-exporter/contract';
+
+/*
+ * Every recording-rule name Nowcast writes, `level:metric:operations` as the Prometheus docs
+ * recommend. This is the one place that spells them: generators, dashboards and the panel read
+ * them from here.
+ */
+
+/** Windows of the general event and funnel recordings. */
+export const eventRateWindows = [60, 300] as const;
+export const funnelWindowSeconds = 300;
+
+/** Canonical window text in rule names ("5m", "1h30m"), whatever the spec wrote ("300s"). */
+export function windowText(seconds: number): string {
+  return formatDuration(seconds);
+}
+
+/** The metric part of a rule name: the contract's metric without the counter's `_total`. */
+function metricPart(name: string): string {
+  return name.replace(/_total$/, '');
+}
+
+export interface GeneralRuleNames {
+  /** `event:<ns>_events:rate1m` and `…:rate5m`: events per second by event. */
+  eventRate(windowSeconds: number): string;
+  /** `event:<ns>_event_value:rate5m`: value (revenue, items) per second by event. */
+  eventValueRate(windowSeconds: number): string;
+  /** `funnel_step:<ns>_funnel_step:increase5m`: attempts reaching each step (live). */
+  funnelStepIncrease(windowSeconds: number): string;
+  /** Live conversion from the first step to each step. */
+  conversionFromFirstStep(windowSeconds: number): string;
+  /** Live conversion from the previous step to each step. */
+  conversionFromPreviousStep(windowSeconds: number): string;
+  /** `funnel_reached_step:<ns>_funnel_attempts:increase5m`: closed attempts by furthest step. */
+  funnelAttemptsIncrease(windowSeconds: number): string;
+  /** Settled conversion (closed attempts) from the first step to each step. */
+  settledConversionFromFirstStep(windowSeconds: number): string;
+  /** Settled conversion from the previous step to each step. */
+  settledConversionFromPreviousStep(windowSeconds: number): string;
+  /** HyperLogLog registers merged across replicas with max. */
+  activeUsersRegisters: string;
+  /** Estimated distinct users per scope and window. */
+  activeUsersEstimate: string;
+}
+
+export function generalRuleNames(namespace: string): GeneralRuleNames {
+  const names = productMetricNames(namespace);
+  const events = metricPart(names.events);
+  const step = metricPart(names.funnelStep);
+  const attempts = metricPart(names.funnelAttempts);
+  const funnel = `${namespace}_funnel`;
+  return {
+    eventRate: (s) => `event:${events}:rate${windowText(s)}`,
+    eventValueRate: (s) => `event:${metricPart(names.eventValue)}:rate${windowText(s)}`,
+    funnelStepIncrease: (s) => `funnel_step:${step}:increase${windowText(s)}`,
+    conversionFromFirstStep: (s) => `funnel_step:${funnel}_conversion_from_first_step:ratio${windowText(s)}`,
+    conversionFromPreviousStep: (s) => `funnel_step:${funnel}_conversion_from_previous_step:ratio${windowText(s)}`,
+    funnelAttemptsIncrease: (s) => `funnel_reached_step:${attempts}:increase${windowText(s)}`,
+    settledConversionFromFirstStep: (s) =>
+      `funnel_step:${funnel}_settled_conversion_from_first_step:ratio${windowText(s)}`,
+    settledConversionFromPreviousStep: (s) =>
+      `funnel_step:${funnel}_settled_conversion_from_previous_step:ratio${windowText(s)}`,
+    activeUsersRegisters: `scope_window_register:${namespace}_active_users_register:max`,
+    activeUsersEstimate: `scope_window:${namespace}_active_users:estimate`,
+  };
+}
+
+/**
+ * Names of the series recorded for one alert signal (the value an alert judges) and its baselines.
+ * `base` is `level:metric`, `operation` e.g. `ratio10m`.
+ */
+export interface SignalRuleNames {
+  /** The judged value over the alert window. */
+  readonly value: string;
+  /** Events in the window (the denominator, for ratios): what the volume guard reads. */
+  readonly volume: string;
+  /** Short-term mean and standard deviation over the last hour, and the z-score against them. */
+  readonly mean1h: string;
+  readonly stddev1h: string;
+  readonly zscore1h: string;
+  /** Mean over the last day: the level the growth correction compares. */
+  readonly avg1d: string;
+  /** Same hour yesterday and a week ago, centred (±30m). */
+  readonly sameTime1dAgo: string;
+  readonly sameTime1wAgo: string;
+  /** Same hour 1, 2 and 3 weeks ago, growth-corrected; label `weeks_ago`. */
+  readonly sameTimeWeeksAgo: string;
+  /** Noise (1h standard deviation) at the same hour 1, 2, 3 weeks ago; label `weeks_ago`. */
+  readonly stddevWeeksAgo: string;
+  /** The learned baseline: median of the weeks, else yesterday. Absent while history is missing. */
+  readonly baseline: string;
+  /** The learned noise: median of the weeks' noise, else yesterday's. */
+  readonly baselineStddev: string;
+}
+
+export function signalRuleNames(base: string, operation: string, volumeOperation: string): SignalRuleNames {
+  const at = (suffix: string) => `${base}:${operation}_${suffix}`;
+  return {
+    value: `${base}:${operation}`,
+    volume: `${base}:${volumeOperation}`,
+    mean1h: at('mean1h'),
+    stddev1h: at('stddev1h'),
+    zscore1h: at('zscore1h'),
+    avg1d: at('avg1d'),
+    sameTime1dAgo: at('offset1d'),
+    sameTime1wAgo: at('offset1w'),
+    sameTimeWeeksAgo: at('offset_weeks'),
+    stddevWeeksAgo: at('stddev1h_offset_weeks'),
+    baseline: at('baseline'),
+    baselineStddev: at('baseline_stddev1h'),
+  };
+}
+
+/** Label added to the weekly samples; the median aggregates it away. */
+export const weeksAgoLabel = 'weeks_ago';
+
+/** Labels every Nowcast alert carries beside severity and team (prefixed: properties cannot shadow them). */
+export const alertLabelNames = {
+  kind: 'nowcast_kind',
+  target: 'nowcast_target',
+  severity: 'severity',
+  team: 'team',
+} as const;
+
+export type { ProductMetricNames };

@@ -1,0 +1,161 @@
+import { productMetricNames } from '@nowcast/otel-exporter/contract';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { loadSpec, specFromObject, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
+import { defaultWebhookUrl } from '../generate/alertmanager';
+import { generateFiles } from '../generate/generate';
+import { runPromtoolTests, type InputSeries } from '../testing/promtool';
+import { at, counterValues, during, hour, minute, seriesName } from '../testing/series';
+import { shopSpecFile } from '../testing/fixtures';
+import { exactly, shopAlert } from './shopAlerts';
+
+/*
+ * The shop's rules with no history at all (a new install), 1-minute steps: the anomaly alert has
+ * no baseline, so only its static fallback bound may fire, and only on a real drop; low volume
+ * never fires anything.
+ */
+const step = minute;
+const end = 6 * hour;
+
+let spec: AnalyticsSpec;
+beforeAll(async () => {
+  spec = await loadSpec(shopSpecFile);
+});
+
+/** The shop spec with every alert's volume guard switched off (`minVolume: 0`). */
+function withoutVolumeGuard(): AnalyticsSpec {
+  const raw = parse(readFileSync(shopSpecFile, 'utf8')) as { alerts: Record<string, Record<string, unknown>> };
+  for (const alert of Object.values(raw.alerts)) alert.minVolume = 0;
+  const result = specFromObject(raw);
+  if (!result.ok) throw new Error('the shop spec without volume guards is invalid');
+  return result.spec;
+}
+
+function coldStartSeries(): InputSeries[] {
+  const m = productMetricNames(spec.namespace);
+  const series: InputSeries[] = [];
+  const add = (metric: string, labels: Record<string, string>, increment: (t: number) => number | undefined) =>
+    series.push({ series: seriesName(metric, labels), values: counterValues(end, step, increment) });
+  // 20 started a minute per platform; 70% paid, 55% from 2h (outside a ±5% band, above every
+  // static bound), 20% from 3h to 4h (a real drop).
+  const paidShare = (t: number) => (during(t, 2 * hour, 3 * hour) ? 0.55 : during(t, 3 * hour, 4 * hour) ? 0.2 : 0.7);
+  for (const platform of ['web', 'ios']) {
+    const funnel = { funnel: 'checkout', platform };
+    add(m.funnelStep, { ...funnel, step: 'checkout_started', step_index: '2' }, () => 20);
+    add(m.funnelStep, { ...funnel, step: 'payment_succeeded', step_index: '3' }, (t) => 20 * paidShare(t));
+  }
+  // API errors at 0.1/s per browser version; chrome 121 at 0.6/s from 1h30 to 2h.
+  for (const version of ['120', '121']) {
+    add(m.events, { event: 'api_error', browser: 'chrome', browser_version: version, route: '/api/cart' }, (t) =>
+      version === '121' && during(t, 1.5 * hour, 2 * hour) ? 36 : 6
+    );
+  }
+  // Page views at 2/s until the exporter dies at 5h: the series is gone, not flat.
+  add(m.events, { event: 'page_viewed', page: 'home', platform: 'web' }, (t) => (t > 5 * hour ? undefined : 120));
+  return series;
+}
+
+/** A quiet shop: a handful of events, wild ratios, and a trickle of page views that stops. */
+function lowVolumeSeries(): InputSeries[] {
+  const m = productMetricNames(spec.namespace);
+  const series: InputSeries[] = [];
+  const add = (metric: string, labels: Record<string, string>, increment: (t: number) => number | undefined) =>
+    series.push({ series: seriesName(metric, labels), values: counterValues(end, step, increment) });
+  const every = (t: number, minutes: number) => (Math.round(t / minute) % minutes === 0 ? 1 : 0);
+  add(m.funnelStep, { funnel: 'checkout', platform: 'web', step: 'checkout_started', step_index: '2' }, (t) =>
+    every(t, 3)
+  );
+  // Paid: 1 in 2 at first, then none at all for an hour (0% conversion on 20 attempts).
+  add(m.funnelStep, { funnel: 'checkout', platform: 'web', step: 'payment_succeeded', step_index: '3' }, (t) =>
+    during(t, 2 * hour, 3 * hour) ? 0 : every(t, 6)
+  );
+  // One browser version: no errors, then bursts of 3 (infinitely many times its baseline, 9 in 5m).
+  add(m.events, { event: 'api_error', browser: 'chrome', browser_version: '121', route: '/api/cart' }, (t) =>
+    during(t, 3 * hour, 4 * hour) ? 3 * every(t, 2) : 0
+  );
+  // Payments: 1 a minute, and every other one fails for an hour (50% against 0%; 5 in 5m).
+  add(m.events, { event: 'payment_succeeded', payment_provider: 'stripe' }, (t) =>
+    during(t, 4 * hour, 5 * hour) ? every(t, 2) : 1
+  );
+  add(m.events, { event: 'payment_failed', payment_provider: 'stripe', reason: 'declined' }, (t) =>
+    during(t, 4 * hour, 5 * hour) ? 1 - every(t, 2) : 0
+  );
+  // A page view every 3 minutes, stopping at 5h: too few to call it an outage.
+  add(m.events, { event: 'page_viewed', page: 'home', platform: 'web' }, (t) => (t > 5 * hour ? 0 : every(t, 3)));
+  return series;
+}
+
+const lowVolumeTimes = [1, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6];
+
+describe('shop rules under promtool without history (1m steps)', () => {
+  it('cold start: the fallback bound fires on a real drop, the band stays quiet, a spike is judged against the last hour, no_data catches a dead exporter', () => {
+    const low = (value: string) => shopAlert(spec, 'checkout_conversion_low', {}, value, 'none yet');
+    const anomaly = (value: string) => shopAlert(spec, 'checkout_conversion_anomaly', {}, value, 'none yet');
+    const run = runPromtoolTests(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '1m', [
+      {
+        name: 'shop: cold start',
+        interval: at(step),
+        series: coldStartSeries(),
+        alerts: [
+          ...exactly(1 * hour, {}),
+          // Without a day of history the spike is judged against the previous hour: 0.5/s is not above 5x 0.1/s…
+          ...exactly(1.5 * hour + 4 * minute, {}),
+          // …0.6/s is, from 1h35; firing after 3m, for chrome 121 only.
+          ...exactly(1.5 * hour + 10 * minute, {
+            api_error_browser_spike: [
+              shopAlert(
+                spec,
+                'api_error_browser_spike',
+                { browser: 'chrome', browser_version: '121' },
+                '0.6/s',
+                'none yet'
+              ),
+            ],
+          }),
+          // 55% is 15 points under the 70% so far, but with no baseline there is no band to leave.
+          ...exactly(2 * hour + 30 * minute, {}),
+          // The real drop: the threshold (50%, for 2m) fires first, the fallback (40%, for 5m) after.
+          ...exactly(3 * hour + 4 * minute, { checkout_conversion_low: [low('41%')] }),
+          ...exactly(3 * hour + 15 * minute, {
+            checkout_conversion_low: [low('20%')],
+            checkout_conversion_anomaly: [anomaly('20%')],
+          }),
+          ...exactly(4 * hour + 30 * minute, {}),
+          // The exporter died at 5h: the series is gone, not zero.
+          ...exactly(5 * hour + 4 * minute, {}),
+          ...exactly(5 * hour + 10 * minute, {
+            page_views_stopped: [shopAlert(spec, 'page_views_stopped', {}, '0/s', 'none yet')],
+          }),
+        ],
+      },
+      {
+        name: 'shop: low-volume noise',
+        interval: at(step),
+        series: lowVolumeSeries(),
+        alerts: lowVolumeTimes.flatMap((h) => exactly(h * hour, {})),
+      },
+    ]);
+    expect(run.output).toContain('SUCCESS');
+    expect(run.status).toBe(0);
+  }, 180_000);
+
+  it('low-volume noise is silenced by the volume guard: without it the same noise pages', () => {
+    const run = runPromtoolTests(generateFiles(withoutVolumeGuard(), { webhookUrl: defaultWebhookUrl }), '1m', [
+      {
+        name: 'shop without volume guards: low-volume noise',
+        interval: at(step),
+        series: lowVolumeSeries(),
+        alerts: lowVolumeTimes.flatMap((h) => exactly(h * hour, {})),
+      },
+    ]);
+    expect(run.status).not.toBe(0);
+    for (const alertname of [
+      'checkout_conversion_low',
+      'checkout_conversion_anomaly',
+      'payment_error_spike',
+      'page_views_stopped',
+    ]) {
+      expect(run.output).toContain(`alertname: ${alertname}`);
+    }
+  }, 180_000);
+});
