@@ -1,7 +1,36 @@
-type SeriesSize = 'sm' | 'md' | 'lg';
+/** Saved panel options. Changing a name or meaning needs a step in `options/migrateOptions.ts`. */
+export type PanelMode = 'funnel' | 'live';
+export type FunnelOrientation = 'horizontal' | 'vertical';
+/** Which step a conversion percentage is measured against. */
+export type PercentBase = 'first' | 'previous';
 
-export interface SimpleOptions {
-  text: string;
-  showSeriesCount: boolean;
-  seriesCountSize: SeriesSize;
+export interface PanelOptions {
+  mode: PanelMode;
+  orientation: FunnelOrientation;
+  percentBase: PercentBase;
+  /** refId of a baseline query (e.g. the same query with `offset 1w`); empty turns comparison off. */
+  comparisonRefId: string;
+  /** refId of a `histogram_quantile(0.5, …)` query giving median time to convert per step; empty for none. */
+  timeToConvertRefId: string;
+  /** A label (or table column) to split the funnel by, drawn as small multiples; empty for one funnel. */
+  breakdownLabel: string;
+  showDropOff: boolean;
+  showLegend: boolean;
+  /** Most recent events kept in the live feed. */
+  feedLength: number;
+  /** URL for a trace id when the exemplar field has no data link, e.g. `https://tempo/trace/${traceId}`. */
+  traceUrlTemplate: string;
 }
+
+export const defaultPanelOptions: PanelOptions = {
+  mode: 'funnel',
+  orientation: 'horizontal',
+  percentBase: 'first',
+  comparisonRefId: '',
+  timeToConvertRefId: '',
+  breakdownLabel: '',
+  showDropOff: true,
+  showLegend: true,
+  feedLength: 50,
+  traceUrlTemplate: '',
+};

@@ -1,0 +1,42 @@
+import type { DataFrameDTO, LoadingState } from '@grafana/data';
+
+/** What Node sends to the page to render one panel: plain JSON, turned into real PanelProps in the page. */
+export interface PanelRenderSpec {
+  /** id of the page element to render into; `panel` when absent. */
+  readonly target?: string;
+  readonly title: string;
+  readonly options: Record<string, unknown>;
+  /** Options saved by an older plugin version; run through the plugin's migration handler first. */
+  readonly pluginVersion?: string;
+  readonly series: readonly DataFrameDTO[];
+  readonly annotations?: readonly DataFrameDTO[];
+  readonly state: LoadingState;
+  readonly errorMessage?: string;
+  readonly theme: 'light' | 'dark';
+  readonly width: number;
+  readonly height: number;
+  /** Epoch milliseconds of the time range's end; its start is `rangeMs` earlier. */
+  readonly timeRangeTo: number;
+  readonly rangeMs: number;
+}
+
+/** The API the host bundle installs on `window.nowcastHost`. */
+export interface PanelHostApi {
+  /** Loads a plugin `module.js` through SystemJS exactly as Grafana's plugin loader does. */
+  loadPlugin(moduleUrl: string): Promise<PluginLoadResult>;
+  /** Renders (or re-renders) the loaded plugin into `#<spec.target>` with PanelProps built from `spec`. */
+  render(spec: PanelRenderSpec): Promise<void>;
+  /** Renders the same data with Grafana's own BarGauge instead of the plugin: the bench's baseline. */
+  renderBaseline(spec: PanelRenderSpec): Promise<void>;
+  /** Unmounts the panel in `#<target>` (default `panel`), so the next render mounts afresh. */
+  unmount(target?: string): void;
+  /** Main-thread milliseconds of the last `render`: React render and commit, then style and layout. */
+  lastRenderMs(): number;
+}
+
+export interface PluginLoadResult {
+  readonly exportNames: string[];
+  readonly isPanelPlugin: boolean;
+  readonly hasMigrationHandler: boolean;
+  readonly optionPaths: string[];
+}

@@ -1,0 +1,13 @@
+import type { PanelData } from '@grafana/data';
+import { useMemo } from 'react';
+import { funnelStatus } from '../../data/funnel/funnelStatus';
+import type { PanelOptions } from '../../types';
+
+/** The funnel model for the current data, recomputed only when data or the options it reads change. */
+export function useFunnelData(data: PanelData, options: PanelOptions) {
+  const { comparisonRefId, timeToConvertRefId, breakdownLabel } = options;
+  return useMemo(
+    () => funnelStatus(data, { comparisonRefId, timeToConvertRefId, breakdownLabel }),
+    [data, comparisonRefId, timeToConvertRefId, breakdownLabel]
+  );
+}

@@ -1,0 +1,62 @@
+/** Decides what the funnel view draws from the panel's data and options. */
+import type { PanelData } from '@grafana/data';
+import type { PanelOptions } from '../../types';
+import { hasNoValues } from '../frames';
+import { panelErrorMessage } from '../panelError';
+import type { PanelDataStatus } from '../status';
+import { buildFunnelModel, type FunnelModel } from './buildFunnelModel';
+import { readFunnelSteps } from './readFunnelSteps';
+
+export const exampleFunnelQuery =
+  'sum by (step, step_index) (increase(product_funnel_step_total{funnel="checkout"}[$__range]))';
+
+type FunnelOptions = Pick<PanelOptions, 'comparisonRefId' | 'timeToConvertRefId' | 'breakdownLabel'>;
+
+export function funnelStatus(data: PanelData, options: FunnelOptions): PanelDataStatus<FunnelModel> {
+  const error = panelErrorMessage(data);
+  if (error !== undefined) {
+    return { status: 'error', message: error };
+  }
+  const refIdOf = (refId: string | undefined) => refId ?? '';
+  const isBaseline = (refId: string) => options.comparisonRefId !== '' && refId === options.comparisonRefId;
+  const isTimeToConvert = (refId: string) => options.timeToConvertRefId !== '' && refId === options.timeToConvertRefId;
+  const currentFrames = data.series.filter((f) => !isBaseline(refIdOf(f.refId)) && !isTimeToConvert(refIdOf(f.refId)));
+  if (currentFrames.length === 0 || hasNoValues(currentFrames)) {
+    return { status: 'nodata', message: `No data. A funnel needs step counts, e.g. ${exampleFunnelQuery}` };
+  }
+  const current = readFunnelSteps(currentFrames, options.breakdownLabel, exampleFunnelQuery);
+  if (current.kind === 'unsupported') {
+    return { status: 'unsupported', message: 'This query result cannot be drawn as a funnel.', hint: current.message };
+  }
+
+  const baselineFrames = data.series.filter((f) => isBaseline(refIdOf(f.refId)));
+  const baseline =
+    baselineFrames.length === 0 || hasNoValues(baselineFrames)
+      ? undefined
+      : readFunnelSteps(
+          baselineFrames,
+          options.breakdownLabel,
+          `${exampleFunnelQuery.replace(']))', '] offset 1w))')}`
+        );
+  if (baseline?.kind === 'unsupported') {
+    return {
+      status: 'unsupported',
+      message: `The baseline query ${options.comparisonRefId} cannot be compared with the funnel.`,
+      hint: baseline.message,
+    };
+  }
+  const timeFrames = data.series.filter((f) => isTimeToConvert(refIdOf(f.refId)));
+  const timeToConvert = timeFrames.length === 0 ? undefined : readFunnelSteps(timeFrames, options.breakdownLabel, '');
+
+  return {
+    status: 'ok',
+    model: buildFunnelModel({
+      shape: current.shape,
+      current: current.observations,
+      ...(baseline === undefined ? {} : { baseline: baseline.observations }),
+      ...(timeToConvert?.kind === 'ok' && timeToConvert.shape === 'series-per-step'
+        ? { timeToConvert: timeToConvert.observations }
+        : {}),
+    }),
+  };
+}
