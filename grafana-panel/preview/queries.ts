@@ -54,7 +54,11 @@ export function liveQueries(o: PreviewQueryOptions): { series: PreviewQuery[]; e
   ].filter(Boolean);
   return {
     series: [
-      { refId: 'A', kind: 'range', expr: `${generalRuleNames(o.namespace).activeUsersEstimate}{${matchers.join(', ')}}` },
+      {
+        refId: 'A',
+        kind: 'range',
+        expr: `${generalRuleNames(o.namespace).activeUsersEstimate}{${matchers.join(', ')}}`,
+      },
       { refId: 'B', kind: 'instant', expr: `sum by (event) (rate(${names.events}[1m]))` },
     ],
     exemplars: names.events,

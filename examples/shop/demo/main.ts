@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { createNowcast } from '@nowcast/otel-exporter';
-import { loadSpec } from '@nowcast/otel-exporter/spec';
+import { loadSpec, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { freePort, startAlertmanager, startPrometheus } from '@nowcast/test-support';
 import { emitShopEvent } from '../emit';
 import { ShopTraffic } from '../traffic/traffic';
@@ -117,8 +117,10 @@ async function main(): Promise<void> {
       prometheus.url,
       '--port',
       String(previewPort),
+      ...previewChoices(spec),
     ],
-    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] }
+    // Its own process group, so stopping the demo stops npm's children too (ts-node, the server).
+    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], detached: true }
   );
 
   const traffic = new ShopTraffic(Number(values.seed), Date.now());
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(tick);
-    preview.kill('SIGTERM');
+    if (preview.pid !== undefined) process.kill(-preview.pid, 'SIGTERM');
     await prometheus.stop();
     await alertmanager.stop();
     webhook.close();
@@ -163,6 +165,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
   const minutes = Number(values.minutes);
   if (minutes > 0) setTimeout(() => void stop(), minutes * 60_000);
+}
+
+/** The preview shows the spec's first funnel and its first active-user scope and window. */
+function previewChoices(spec: AnalyticsSpec): string[] {
+  const choices: [string, string | undefined][] = [
+    ['--funnel', spec.funnels[0]?.name],
+    ['--scope', spec.activeUsers.scopes[0]?.name],
+    ['--window', spec.activeUsers.windows[0]?.text],
+    ['--namespace', spec.namespace],
+  ];
+  return choices.flatMap(([flag, value]) => (value === undefined ? [] : [flag, value]));
 }
 
 /** The generated Alertmanager config names the webhook the demo must listen on. */

@@ -1,3 +1,4 @@
+import { processIo, type CliIo } from './io';
 import { readSpec } from './readSpec';
 import { serve } from './serve';
 import { specSummary } from './summary';
@@ -10,17 +11,6 @@ Commands:
                          the standalone service: OTLP/HTTP JSON logs in at POST /v1/logs,
                          Prometheus metrics out at GET /metrics; stops on SIGINT/SIGTERM
   help                   show this text`;
-
-/** Output sinks, injectable so the CLI can be tested without a subprocess. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 /** Stops long-running commands (serve) when aborted; defaults to SIGINT/SIGTERM. */
 function processStop(): AbortSignal {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { formatIssue } from '../spec/issues';
 import { parseSpec } from '../spec/load';
 import type { AnalyticsSpec } from '../spec/model';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 /** Reads and validates a spec file, printing every problem; undefined when it is not usable. */
 export async function readSpec(file: string, io: CliIo): Promise<AnalyticsSpec | undefined> {

@@ -1,6 +1,6 @@
 import { createNowcast } from '../nowcast';
 import { startLogsService } from '../serve/logsService';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { readSpec } from './readSpec';
 
 const usage = 'Usage: nowcast-exporter serve <spec.yaml> [--port 9464] [--host 127.0.0.1]';

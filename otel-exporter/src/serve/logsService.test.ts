@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { main, type CliIo } from '../cli/main';
+import type { CliIo } from '../cli/io';
+import { main } from '../cli/main';
 import { productMetricNames, selfMetricNames } from '../contract';
 import { createNowcast } from '../nowcast';
 import { loadShopSpec } from '../testing/fixtures';

@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { processIo, type CliIo } from '@nowcast/otel-exporter/cli';
 import { formatIssue, parseSpec } from '@nowcast/otel-exporter/spec';
 import { generateFiles } from '../generate/generate';
 import { parseGenerateArgs } from './args';
@@ -18,16 +19,6 @@ Commands:
                                      also e-mail <team>@<domain>
     --check                          compare with <dir> instead of writing; exit 1 on any difference
   help                               show this text`;
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = args;
