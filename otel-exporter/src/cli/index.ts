@@ -1,2 +1,2 @@
 /** What the Nowcast command-line tools share (`@nowcast/otel-exporter/cli`). */
-export { processIo, type CliIo } from './io';
+export { processIo, runCommand, type CliIo, type Command } from './io';

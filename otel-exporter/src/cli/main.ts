@@ -1,4 +1,4 @@
-import { processIo, type CliIo } from './io';
+import { processIo, runCommand, type CliIo } from './io';
 import { readSpec } from './readSpec';
 import { serve } from './serve';
 import { specSummary } from './summary';
@@ -23,21 +23,10 @@ function processStop(): AbortSignal {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(args: readonly string[], io: CliIo = processIo, stop?: AbortSignal): Promise<number> {
-  const [command, ...rest] = args;
-  switch (command) {
-    case 'validate':
-      return validate(rest, io);
-    case 'serve':
-      return serve(rest, io, stop ?? processStop());
-    case 'help':
-    case '--help':
-    case '-h':
-      io.out(usage);
-      return 0;
-    default:
-      io.err(command === undefined ? usage : `unknown command "${command}"\n\n${usage}`);
-      return 2;
-  }
+  return runCommand(args, io, usage, {
+    validate,
+    serve: (rest, commandIo) => serve(rest, commandIo, stop ?? processStop()),
+  });
 }
 
 async function validate(args: readonly string[], io: CliIo): Promise<number> {

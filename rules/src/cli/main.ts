@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { processIo, type CliIo } from '@nowcast/otel-exporter/cli';
+import { processIo, runCommand, type CliIo } from '@nowcast/otel-exporter/cli';
 import { formatIssue, parseSpec } from '@nowcast/otel-exporter/spec';
 import { generateFiles } from '../generate/generate';
 import { parseGenerateArgs } from './args';
@@ -21,19 +21,7 @@ Commands:
   help                               show this text`;
 
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = args;
-  switch (command) {
-    case 'generate':
-      return generate(rest, io);
-    case 'help':
-    case '--help':
-    case '-h':
-      io.out(usage);
-      return 0;
-    default:
-      io.err(command === undefined ? usage : `unknown command "${command}"\n\n${usage}`);
-      return 2;
-  }
+  return runCommand(args, io, usage, { generate });
 }
 
 async function readIfPresent(file: string): Promise<string | undefined> {
