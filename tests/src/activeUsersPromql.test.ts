@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -7,7 +6,7 @@ import {
   mergedRegistersPromql,
   productMetricNames,
 } from '@nowcast/otel-exporter/contract';
-import { requireBinary, tempDir } from '@nowcast/test-support';
+import { runBinary, tempDir } from '@nowcast/test-support';
 import { stringify } from 'yaml';
 
 /**
@@ -68,9 +67,9 @@ describe('active users estimate in PromQL (promtool)', () => {
         ],
       })
     );
-    const run = spawnSync(requireBinary('promtool'), ['test', 'rules', testFile], { encoding: 'utf8' });
+    const run = runBinary('promtool', ['test', 'rules', testFile]);
     dir.remove();
-    expect(run.stdout + run.stderr).toContain('SUCCESS');
+    expect(run.output).toContain('SUCCESS');
     expect(run.status).toBe(0);
   });
 });

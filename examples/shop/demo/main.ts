@@ -4,7 +4,7 @@
  * from the shop spec; a real Alertmanager routes the alerts to a webhook that prints them here;
  * the panel preview shows funnels and live activity. Keys 1–5 switch the traffic scenario.
  *
- *   npm run demo [-- --scenario flash-sale --seed 7 --minutes 0]
+ *   npm run demo [-- --scenario normal --next payment-outage --after 6 --seed 7 --minutes 0]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -68,11 +68,12 @@ async function main(): Promise<void> {
       scenario: { type: 'string', default: 'normal' },
       seed: { type: 'string', default: '7' },
       minutes: { type: 'string', default: '0' },
+      next: { type: 'string' },
+      after: { type: 'string', default: '5' },
     },
   });
-  if (!isScenarioName(values.scenario)) {
-    throw new Error(`unknown scenario "${values.scenario}"; choose one of: ${scenarioKeys.join(', ')}`);
-  }
+  const first = scenarioNamed(values.scenario);
+  const next = values.next === undefined ? undefined : scenarioNamed(values.next);
   const spec = await loadSpec(join(repoRoot, 'examples/shop/analytics.yaml'));
   const nowcast = createNowcast({ spec, userIdKey: process.env[spec.exemplars.keyEnv] ?? 'nowcast-demo-key' });
   const loggerProvider = new LoggerProvider({ processors: [nowcast.processor] });
@@ -124,7 +125,16 @@ async function main(): Promise<void> {
   );
 
   const traffic = new ShopTraffic(Number(values.seed), Date.now());
-  traffic.setScenario(values.scenario);
+  traffic.setScenario(first);
+  const switchTo = (name: ScenarioName) => {
+    traffic.setScenario(name);
+    log(`scenario      ${name}: ${scenarios[name].description}`);
+  };
+  // A scheduled switch shows an incident without a keyboard (recordings, a second terminal).
+  const scheduled =
+    next !== undefined && isScenarioName(next)
+      ? setTimeout(() => switchTo(next), Number(values.after) * 60_000)
+      : undefined;
   const tick = setInterval(() => {
     for (const event of traffic.due(Date.now())) emitShopEvent(logger, tracer, event);
   }, 200);
@@ -141,10 +151,7 @@ async function main(): Promise<void> {
       const pressed = key.toString();
       if (pressed === 'q' || pressed === '\u0003') void stop();
       const chosen = scenarioKeys[Number(pressed) - 1];
-      if (chosen !== undefined) {
-        traffic.setScenario(chosen);
-        log(`scenario      ${chosen}: ${scenarios[chosen].description}`);
-      }
+      if (chosen !== undefined) switchTo(chosen);
     });
   }
 
@@ -153,6 +160,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(tick);
+    clearTimeout(scheduled);
     if (preview.pid !== undefined) process.kill(-preview.pid, 'SIGTERM');
     await prometheus.stop();
     await alertmanager.stop();
@@ -165,6 +173,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
   const minutes = Number(values.minutes);
   if (minutes > 0) setTimeout(() => void stop(), minutes * 60_000);
+}
+
+function scenarioNamed(name: string): ScenarioName {
+  if (!isScenarioName(name)) {
+    throw new Error(`unknown scenario "${name}"; choose one of: ${scenarioKeys.join(', ')}`);
+  }
+  return name;
 }
 
 /** The preview shows the spec's first funnel and its first active-user scope and window. */

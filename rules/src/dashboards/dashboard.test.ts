@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
-import { requireBinary, tempDir } from '@nowcast/test-support';
+import { runBinary, tempDir } from '@nowcast/test-support';
 import { stringify } from 'yaml';
 import { buildDashboard, dashboardQueries, dashboardUid } from './dashboard';
 import { grafanaFiles } from './provisioning';
@@ -74,9 +73,9 @@ describe('dashboard', () => {
         ],
       })
     );
-    const run = spawnSync(requireBinary('promtool'), ['test', 'rules', testFile], { encoding: 'utf8' });
+    const run = runBinary('promtool', ['test', 'rules', testFile]);
     dir.remove();
-    expect(run.stdout + run.stderr).toContain('SUCCESS');
+    expect(run.output).toContain('SUCCESS');
     expect(run.status).toBe(0);
   });
 

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { activeUsersEstimatePromql, mergedRegistersPromql, productMetricNames } from '@nowcast/otel-exporter/contract';
 import type { AnalyticsSpec } from '@nowcast/otel-exporter/spec';
-import { requireBinary, tempDir } from '@nowcast/test-support';
+import { runBinary, tempDir } from '@nowcast/test-support';
 import { generalRuleNames } from '../names';
 import { defaultWebhookUrl } from './alertmanager';
 import { generateFiles } from './generate';
@@ -49,8 +48,8 @@ describe('generated files', () => {
         return path;
       });
       expect(paths).toHaveLength(3);
-      const run = spawnSync(requireBinary('promtool'), ['check', 'rules', ...paths], { encoding: 'utf8' });
-      expect(`${run.stdout}${run.stderr}`).not.toContain('FAILED');
+      const run = runBinary('promtool', ['check', 'rules', ...paths]);
+      expect(run.output).not.toContain('FAILED');
       expect(run.stdout.match(/SUCCESS/g)).toHaveLength(3);
       expect(run.status).toBe(0);
     } finally {

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { specFromObject, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
-import { requireBinary, startAlertmanager, tempDir, type RunningAlertmanager } from '@nowcast/test-support';
+import { runBinary, startAlertmanager, tempDir, type RunningAlertmanager } from '@nowcast/test-support';
 import { defaultWebhookUrl, type NotifyOptions } from '../generate/alertmanager';
 import { generateFiles, type GeneratedFile } from '../generate/generate';
 import { loadShopAndStore } from '../testing/fixtures';
@@ -32,8 +31,7 @@ function writeAlertmanagerFiles(files: readonly GeneratedFile[]) {
 }
 
 function amtool(args: readonly string[], cwd?: string) {
-  const run = spawnSync(requireBinary('amtool'), args, { encoding: 'utf8', cwd });
-  return { status: run.status, stdout: run.stdout, output: `${run.stdout}${run.stderr}` };
+  return runBinary('amtool', args, { cwd });
 }
 
 function configOf(files: readonly GeneratedFile[]) {

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { requireBinary, tempDir } from '@nowcast/test-support';
+import { runBinary, tempDir, type BinaryRun } from '@nowcast/test-support';
 import type { GeneratedFile } from '../generate/generate';
 
 export interface InputSeries {
@@ -34,11 +33,6 @@ export interface PromtoolGroup {
   readonly series: readonly InputSeries[];
   readonly alerts: readonly AlertCheck[];
   readonly exprs?: readonly ExprCheck[];
-}
-
-export interface PromtoolRun {
-  readonly status: number | null;
-  readonly output: string;
 }
 
 /** The promtool unit-test document for some groups over the given rule files. */
@@ -75,8 +69,7 @@ export function runPromtoolTests(
   files: readonly GeneratedFile[],
   evaluationInterval: string,
   groups: readonly PromtoolGroup[]
-): PromtoolRun {
-  const promtool = requireBinary('promtool');
+): BinaryRun {
   const dir = tempDir('nowcast-promtool');
   try {
     const ruleFiles = files.filter((f) => f.path.endsWith('.yml') && f.path.includes('rules/'));
@@ -96,8 +89,7 @@ export function runPromtoolTests(
     );
     const suiteFile = join(dir.path, 'suite.yml');
     writeFileSync(suiteFile, stringify(suite, { lineWidth: 0 }));
-    const run = spawnSync(promtool, ['test', 'rules', suiteFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+    return runBinary('promtool', ['test', 'rules', suiteFile]);
   } finally {
     // NOWCAST_KEEP_PROMTOOL=1 keeps the suite and rules for a failing test to be rerun by hand.
     if (process.env.NOWCAST_KEEP_PROMTOOL === '1') {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -34,4 +35,26 @@ export function requireBinary(name: BinaryName): string {
     }
   }
   throw new Error(`${names[0]} is required by this test but was not found on PATH; install it with: ${install}`);
+}
+
+export interface BinaryRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  /** stdout then stderr, for assertions on what the tool said. */
+  readonly output: string;
+}
+
+/** Runs a required program to completion (promtool, amtool); fails like requireBinary when it is missing. */
+export function runBinary(
+  name: BinaryName,
+  args: readonly string[],
+  options: { readonly input?: string; readonly cwd?: string } = {}
+): BinaryRun {
+  const run = spawnSync(requireBinary(name), args, {
+    encoding: 'utf8',
+    input: options.input,
+    cwd: options.cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, stdout: run.stdout, output: `${run.stdout}${run.stderr}` };
 }

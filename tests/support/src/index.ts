@@ -1,5 +1,5 @@
 /** Helpers that start the real parts (Prometheus, Alertmanager) for tests, on loopback only. */
-export { binaries, requireBinary, type BinaryName } from './binaries';
+export { binaries, requireBinary, runBinary, type BinaryName, type BinaryRun } from './binaries';
 export { freePort } from './ports';
 export { startServer, tempDir, type RunningProcess } from './process';
 export {
