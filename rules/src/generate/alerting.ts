@@ -9,6 +9,8 @@ import { annotationsOf } from './annotations';
 
 /** How far back "it used to flow" looks when no learned baseline exists yet. */
 const recentVolumeRange = '1h';
+/** History a signal needs before its previous hour may stand in for a missing baseline. */
+const coldStartHistory = '20m';
 
 /** PromQL pieces of one signal, with its identity matchers applied. */
 function series(signal: Signal) {
@@ -71,8 +73,10 @@ export function alertExpr(alert: AlertSpec, signal: Signal): string {
     }
     case 'spike': {
       // Ratio to the learned baseline, split by `by`: only the offending label set fires. Before a
-      // day of history the previous hour stands in.
-      const reference = `(${s.baseline} or avg_over_time(${s.value}[1h] offset ${formatDuration(signal.windowSeconds)}))`;
+      // day of history the previous hour stands in, once the series is old enough that the hour is
+      // not mostly the ramp-up of a fresh start (which would make normal traffic look like a spike).
+      const previousHour = `avg_over_time(${s.value}[1h] offset ${formatDuration(signal.windowSeconds)})`;
+      const reference = `(${s.baseline} or (${previousHour} and ${s.value} offset ${coldStartHistory}))`;
       return judged(`${s.value} > ${number(alert.factor)} * ${reference}`, volumeGuard(signal, alert.minVolume, false));
     }
     case 'no_data': {

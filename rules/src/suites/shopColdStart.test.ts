@@ -87,6 +87,15 @@ function lowVolumeSeries(): InputSeries[] {
 
 const lowVolumeTimes = [1, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6];
 
+/** A fresh start: API errors trickle in while the shop comes up, then settle at 0.5/s. */
+function rampUpSeries(): InputSeries[] {
+  const m = productMetricNames(spec.namespace);
+  const labels = { event: 'api_error', browser: 'app', browser_version: '1', route: '/api/cart' };
+  return [
+    { series: seriesName(m.events, labels), values: counterValues(hour, step, (t) => (t <= 3 * minute ? 1 : 30)) },
+  ];
+}
+
 describe('shop rules under promtool without history (1m steps)', () => {
   it('cold start: the fallback bound fires on a real drop, the band stays quiet, a spike is judged against the last hour, no_data catches a dead exporter', () => {
     const low = (value: string) => shopAlert(spec, 'checkout_conversion_low', {}, value, 'none yet');
@@ -133,6 +142,14 @@ describe('shop rules under promtool without history (1m steps)', () => {
         interval: at(step),
         series: lowVolumeSeries(),
         alerts: lowVolumeTimes.flatMap((h) => exactly(h * hour, {})),
+      },
+      {
+        // The first minutes of a new install are its ramp-up, not a baseline: steady traffic after
+        // them is no spike, before and after the previous hour may stand in (20m of history).
+        name: 'shop: ramp-up after a fresh start',
+        interval: at(step),
+        series: rampUpSeries(),
+        alerts: [8, 12, 16, 22, 30, 45].flatMap((minutes) => exactly(minutes * minute, {})),
       },
     ]);
     expect(run.output).toContain('SUCCESS');
