@@ -109,7 +109,7 @@ describe('alerting rules by kind', () => {
     const s = 'event_provider:app_failed_error:ratio5m';
     expect(rule.expr).toBe(
       `(${s}{event="failed"} > 4 * (${s}_baseline{event="failed"} or ` +
-        `(avg_over_time(${s}{event="failed"}[1h] offset 5m) and ${s}{event="failed"} offset 20m))) and ` +
+        `(avg_over_time(${s}{event="failed"}[1h] offset 5m) and ${s}{event="failed"} offset 10m))) and ` +
         '(event_provider:app_failed_error:denominator_increase5m{event="failed"} >= 50)'
     );
     expect(rule.annotations.summary).toBe(

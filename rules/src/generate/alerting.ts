@@ -10,7 +10,7 @@ import { annotationsOf } from './annotations';
 /** How far back "it used to flow" looks when no learned baseline exists yet. */
 const recentVolumeRange = '1h';
 /** History a signal needs before its previous hour may stand in for a missing baseline. */
-const coldStartHistory = '20m';
+const coldStartHistory = '10m';
 
 /** PromQL pieces of one signal, with its identity matchers applied. */
 function series(signal: Signal) {

@@ -145,7 +145,7 @@ describe('shop rules under promtool without history (1m steps)', () => {
       },
       {
         // The first minutes of a new install are its ramp-up, not a baseline: steady traffic after
-        // them is no spike, before and after the previous hour may stand in (20m of history).
+        // them is no spike, before and after the previous hour may stand in (10m of history).
         name: 'shop: ramp-up after a fresh start',
         interval: at(step),
         series: rampUpSeries(),
