@@ -59,18 +59,16 @@ export function FunnelChart({
                 </span>
               </li>
             )}
-            <li className={cx(styles.item, orientation === 'vertical' && styles.itemVertical)}>
-              <FunnelStepBar
-                step={step}
-                scaleMax={group.scaleMax}
-                orientation={orientation}
-                percentBase={percentBase}
-                showBaseline={showBaseline}
-                compact={compact}
-                onActivate={onActivate}
-                onDeactivate={onDeactivate}
-              />
-            </li>
+            <FunnelStepBar
+              step={step}
+              scaleMax={group.scaleMax}
+              orientation={orientation}
+              percentBase={percentBase}
+              showBaseline={showBaseline}
+              compact={compact}
+              onActivate={onActivate}
+              onDeactivate={onDeactivate}
+            />
           </React.Fragment>
         ))}
       </ol>
@@ -105,6 +103,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     columnGap: theme.spacing(1),
     rowGap: theme.spacing(0.5),
     alignContent: 'space-evenly',
+    alignItems: 'center',
     flex: '1 1 auto',
   }),
   stepsVertical: css({
@@ -115,14 +114,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     minHeight: 0,
     gap: theme.spacing(1),
   }),
-  item: css({
-    display: 'grid',
-    gridColumn: '1 / -1',
-    gridTemplateColumns: 'subgrid',
-    alignItems: 'center',
-    minWidth: 0,
-  }),
-  itemVertical: css({ display: 'flex', flex: '1 1 0', minWidth: 0 }),
   dropOff: css({
     gridColumn: '2 / -1',
     color: theme.colors.text.secondary,
