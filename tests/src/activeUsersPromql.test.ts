@@ -1,13 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   activeUsersEstimatePromql,
   estimateFromRegisters,
   mergedRegistersPromql,
   productMetricNames,
 } from '@nowcast/otel-exporter/contract';
-import { runBinary, tempDir } from '@nowcast/test-support';
-import { stringify } from 'yaml';
+import { runPromtoolTests } from '@nowcast/test-support';
 
 /**
  * Evaluates the contract's PromQL estimate with the real promtool over register series from two
@@ -37,38 +34,31 @@ describe('active users estimate in PromQL (promtool)', () => {
     expect(expectedFew).toBeLessThan(2.5 * m);
     expect(expectedMany).toBeGreaterThan(2.5 * m);
 
-    const dir = tempDir('nowcast-hll-promql');
-    const testFile = join(dir.path, 'hll_test.yml');
-    writeFileSync(
-      testFile,
-      stringify({
-        rule_files: [],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: [
-              ...registerSeries('a', 'few', fewA),
-              ...registerSeries('b', 'few', fewB),
-              ...registerSeries('a', 'many', manyA),
-              ...registerSeries('b', 'many', manyB),
-            ],
-            promql_expr_test: [
-              {
-                expr: activeUsersEstimatePromql(mergedRegistersPromql(names), precision),
-                eval_time: '2m',
-                exp_samples: [
-                  { labels: '{scope="few",window="5m"}', value: expectedFew },
-                  { labels: '{scope="many",window="5m"}', value: expectedMany },
-                ],
-              },
-            ],
-          },
-        ],
-      })
-    );
-    const run = runBinary('promtool', ['test', 'rules', testFile]);
-    dir.remove();
+    const run = runPromtoolTests({
+      rule_files: [],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            ...registerSeries('a', 'few', fewA),
+            ...registerSeries('b', 'few', fewB),
+            ...registerSeries('a', 'many', manyA),
+            ...registerSeries('b', 'many', manyB),
+          ],
+          promql_expr_test: [
+            {
+              expr: activeUsersEstimatePromql(mergedRegistersPromql(names), precision),
+              eval_time: '2m',
+              exp_samples: [
+                { labels: '{scope="few",window="5m"}', value: expectedFew },
+                { labels: '{scope="many",window="5m"}', value: expectedMany },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     expect(run.output).toContain('SUCCESS');
     expect(run.status).toBe(0);
   });

@@ -117,29 +117,31 @@ export class EventSeries {
 
   /** `event="…",prop="…",…` for a slot, from the precomputed fragments. */
   labelText(slot: number): string {
-    let key = this.keys[slot] ?? 0;
     let text = '';
-    for (let i = this.properties.length - 1; i >= 0; i--) {
-      const property = this.properties[i];
-      if (property === undefined) break;
-      const index = key % property.radix;
-      key = (key - index) / property.radix;
+    this.decode(slot, (property, index) => {
       text = `${property.fragments[index]}${text}`;
-    }
+    });
     return this.eventLabel + text;
   }
 
   attributes(slot: number): Attributes {
     const attributes: Attributes = { [labelNames.event]: this.name };
+    this.decode(slot, (property, index) => {
+      attributes[property.name] = property.values[index];
+    });
+    return attributes;
+  }
+
+  /** Unpacks a slot's mixed-radix key: each property (last first) with its value index. Scrape path only. */
+  private decode(slot: number, visit: (property: PropertyValues, valueIndex: number) => void): void {
     let key = this.keys[slot] ?? 0;
     for (let i = this.properties.length - 1; i >= 0; i--) {
       const property = this.properties[i];
       if (property === undefined) break;
       const index = key % property.radix;
       key = (key - index) / property.radix;
-      attributes[property.name] = property.values[index];
+      visit(property, index);
     }
-    return attributes;
   }
 
   private create(key: number): number {

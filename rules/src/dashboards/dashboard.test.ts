@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
-import { runBinary, tempDir } from '@nowcast/test-support';
-import { stringify } from 'yaml';
+import { runPromtoolTests } from '@nowcast/test-support';
 import { buildDashboard, dashboardQueries, dashboardUid } from './dashboard';
 import { grafanaFiles } from './provisioning';
 
@@ -58,23 +56,16 @@ describe('dashboard', () => {
     const queries = dashboardQueries(buildDashboard(shop)).map((q) =>
       q.replace(/\$__range/g, '1h').replace(/\$__rate_interval/g, '1m')
     );
-    const dir = tempDir('nowcast-dashboard-promql');
-    const testFile = join(dir.path, 'queries_test.yml');
-    writeFileSync(
-      testFile,
-      stringify({
-        rule_files: [],
-        tests: [
-          {
-            interval: '1m',
-            input_series: [],
-            promql_expr_test: queries.map((expr) => ({ expr, eval_time: '1m', exp_samples: [] })),
-          },
-        ],
-      })
-    );
-    const run = runBinary('promtool', ['test', 'rules', testFile]);
-    dir.remove();
+    const run = runPromtoolTests({
+      rule_files: [],
+      tests: [
+        {
+          interval: '1m',
+          input_series: [],
+          promql_expr_test: queries.map((expr) => ({ expr, eval_time: '1m', exp_samples: [] })),
+        },
+      ],
+    });
     expect(run.output).toContain('SUCCESS');
     expect(run.status).toBe(0);
   });

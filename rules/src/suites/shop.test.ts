@@ -4,7 +4,7 @@ import { defaultWebhookUrl } from '../generate/alertmanager';
 import { generateFiles } from '../generate/generate';
 import { shopSpecFile } from '../testing/fixtures';
 import { exactly, shopAlert as alert } from './shopAlerts';
-import { runPromtoolTests, type AlertCheck, type InputSeries } from '../testing/promtool';
+import { runPromtoolGroups, type AlertCheck, type InputSeries } from '../testing/promtool';
 import { at, counterValues, daily, day, during, hour, minute, seriesName } from '../testing/series';
 
 /*
@@ -106,7 +106,7 @@ describe('shop rules under promtool (8 days of history, 5m steps)', () => {
         page_views_stopped: [alert(spec, 'page_views_stopped', {}, '0/s', '2/s')],
       }),
     ];
-    const run = runPromtoolTests(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '5m', [
+    const run = runPromtoolGroups(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '5m', [
       { name: 'shop: eventful day after eight steady days', interval: at(step), series: inputSeries(), alerts: checks },
     ]);
     expect(run.output).toContain('SUCCESS');

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { loadSpec, specFromObject, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { defaultWebhookUrl } from '../generate/alertmanager';
 import { generateFiles } from '../generate/generate';
-import { runPromtoolTests, type InputSeries } from '../testing/promtool';
+import { runPromtoolGroups, type InputSeries } from '../testing/promtool';
 import { at, counterValues, during, hour, minute, seriesName } from '../testing/series';
 import { shopSpecFile } from '../testing/fixtures';
 import { exactly, shopAlert } from './shopAlerts';
@@ -100,7 +100,7 @@ describe('shop rules under promtool without history (1m steps)', () => {
   it('cold start: the fallback bound fires on a real drop, the band stays quiet, a spike is judged against the last hour, no_data catches a dead exporter', () => {
     const low = (value: string) => shopAlert(spec, 'checkout_conversion_low', {}, value, 'none yet');
     const anomaly = (value: string) => shopAlert(spec, 'checkout_conversion_anomaly', {}, value, 'none yet');
-    const run = runPromtoolTests(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '1m', [
+    const run = runPromtoolGroups(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '1m', [
       {
         name: 'shop: cold start',
         interval: at(step),
@@ -157,7 +157,7 @@ describe('shop rules under promtool without history (1m steps)', () => {
   }, 180_000);
 
   it('low-volume noise is silenced by the volume guard: without it the same noise pages', () => {
-    const run = runPromtoolTests(generateFiles(withoutVolumeGuard(), { webhookUrl: defaultWebhookUrl }), '1m', [
+    const run = runPromtoolGroups(generateFiles(withoutVolumeGuard(), { webhookUrl: defaultWebhookUrl }), '1m', [
       {
         name: 'shop without volume guards: low-volume noise',
         interval: at(step),

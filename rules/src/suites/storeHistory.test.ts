@@ -4,7 +4,7 @@ import { defaultWebhookUrl } from '../generate/alertmanager';
 import { generateFiles } from '../generate/generate';
 import { expectedAlert } from '../testing/expect';
 import { storeSpecFile } from '../testing/fixtures';
-import { runPromtoolTests, type AlertCheck, type ExpectedAlert, type InputSeries } from '../testing/promtool';
+import { runPromtoolGroups, type AlertCheck, type ExpectedAlert, type InputSeries } from '../testing/promtool';
 import { at, counterValues, daily, day, during, hour, minute, seriesName } from '../testing/series';
 
 /*
@@ -89,7 +89,7 @@ describe('store rules under promtool (3 weeks of seasonal history, one holiday w
       { event: 'order', severity: 'critical', team: 'product', nowcast_kind: 'no_data', nowcast_target: 'order' },
       { value: '0/s', baseline: usualOrderRate(ordersStop.from + 30 * minute) }
     );
-    const run = runPromtoolTests(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '15m', [
+    const run = runPromtoolGroups(generateFiles(spec, { webhookUrl: defaultWebhookUrl }), '15m', [
       {
         name: 'store: a normal day after a holiday week',
         interval: at(step),

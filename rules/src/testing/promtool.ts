@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
-import { runBinary, tempDir, type BinaryRun } from '@nowcast/test-support';
+import { parse } from 'yaml';
+import { runPromtoolTests, type BinaryRun } from '@nowcast/test-support';
 import type { GeneratedFile } from '../generate/generate';
 
 export interface InputSeries {
@@ -64,38 +62,18 @@ export function promtoolSuite(
   };
 }
 
-/** Runs `promtool test rules` on generated rule files and a suite, in a temp dir. */
-export function runPromtoolTests(
+/** Runs `promtool test rules` on generated rule files and a suite. */
+export function runPromtoolGroups(
   files: readonly GeneratedFile[],
   evaluationInterval: string,
   groups: readonly PromtoolGroup[]
 ): BinaryRun {
-  const dir = tempDir('nowcast-promtool');
-  try {
-    const ruleFiles = files.filter((f) => f.path.endsWith('.yml') && f.path.includes('rules/'));
-    for (const file of ruleFiles) {
-      writeFileSync(join(dir.path, file.path.replace(/.*\//, '')), file.content);
-    }
-    // Without an order promtool evaluates groups in map order, so an alert could read the previous
-    // step's recordings in one run and this step's in the next. File order: recordings, baselines, alerts.
-    const groupNames = ruleFiles.flatMap((f) =>
-      (parse(f.content) as { groups: { name: string }[] }).groups.map((g) => g.name)
-    );
-    const suite = promtoolSuite(
-      ruleFiles.map((f) => f.path.replace(/.*\//, '')),
-      evaluationInterval,
-      groupNames,
-      groups
-    );
-    const suiteFile = join(dir.path, 'suite.yml');
-    writeFileSync(suiteFile, stringify(suite, { lineWidth: 0 }));
-    return runBinary('promtool', ['test', 'rules', suiteFile]);
-  } finally {
-    // NOWCAST_KEEP_PROMTOOL=1 keeps the suite and rules for a failing test to be rerun by hand.
-    if (process.env.NOWCAST_KEEP_PROMTOOL === '1') {
-      process.stderr.write(`promtool suite kept in ${dir.path}\n`);
-    } else {
-      dir.remove();
-    }
-  }
+  const ruleFiles = files.filter((f) => f.path.endsWith('.yml') && f.path.includes('rules/'));
+  const byName = Object.fromEntries(ruleFiles.map((f) => [f.path.replace(/.*\//, ''), f.content]));
+  // Without an order promtool evaluates groups in map order, so an alert could read the previous
+  // step's recordings in one run and this step's in the next. File order: recordings, baselines, alerts.
+  const groupNames = ruleFiles.flatMap((f) =>
+    (parse(f.content) as { groups: { name: string }[] }).groups.map((g) => g.name)
+  );
+  return runPromtoolTests(promtoolSuite(Object.keys(byName), evaluationInterval, groupNames, groups), byName);
 }

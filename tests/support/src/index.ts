@@ -10,3 +10,4 @@ export {
   type RunningPrometheus,
 } from './prometheus';
 export { startAlertmanager, type AlertmanagerOptions, type AmAlert, type RunningAlertmanager } from './alertmanager';
+export { runPromtoolTests } from './promtool';
