@@ -3,6 +3,7 @@
  * the bench all draw these, so what is measured and shown is what is tested.
  */
 import type { DataFrameDTO } from '@grafana/data';
+import { overflowValue } from '@nowcast/otel-exporter/contract';
 import {
   activeUsersDTO,
   checkoutBaselineSteps,
@@ -47,7 +48,7 @@ export function funnelScene(theme: Theme, overrides: Partial<PanelOptions> = {})
 
 /** `steps` steps split by `groups` values of `country`: the bench's 20 × 10 funnel. */
 export function breakdownScene(theme: Theme, steps = 4, groups = 4): PanelRenderSpec {
-  const countries = ['de', 'fr', 'us', 'gb', 'es', 'it', 'nl', 'se', 'pl', '__other__'];
+  const countries = ['de', 'fr', 'us', 'gb', 'es', 'it', 'nl', 'se', 'pl', overflowValue];
   const series: DataFrameDTO[] = [];
   for (let g = 0; g < groups; g++) {
     const country = countries[g % countries.length]! + (g >= countries.length ? String(g) : '');

@@ -1,6 +1,11 @@
-/** The queries the preview runs for each view: the same ones the README tells Grafana users to write. */
-import { productMetricNames } from '@nowcast/otel-exporter/contract';
-import { generalRuleNames } from '@nowcast/rules';
+/** The queries the preview runs for each view: the contract's, which the generated dashboard and the panel's hints use too. */
+import {
+  activeUsersQuery,
+  eventRatesQuery,
+  funnelStepsQuery,
+  medianTimeToConvertQuery,
+  productFamilies,
+} from '@nowcast/otel-exporter/contract';
 
 export interface PreviewQueryOptions {
   /** Metric namespace of the exporter (default `product`). */
@@ -21,46 +26,22 @@ export interface PreviewQuery {
   readonly kind: 'instant' | 'range';
 }
 
-const quote = (value: string) => JSON.stringify(value);
-
 export function funnelQueries(o: PreviewQueryOptions): PreviewQuery[] {
-  const names = productMetricNames(o.namespace);
-  const selector = `{funnel=${quote(o.funnel)}}`;
+  const steps = { funnel: o.funnel, range: o.range };
   return [
-    {
-      refId: 'A',
-      kind: 'instant',
-      expr: `sum by (step, step_index) (increase(${names.funnelStep}${selector}[${o.range}]))`,
-    },
+    { refId: 'A', kind: 'instant', expr: funnelStepsQuery(o.namespace, steps) },
     // The previous period of the same length is the baseline a live demo has data for.
-    {
-      refId: 'B',
-      kind: 'instant',
-      expr: `sum by (step, step_index) (increase(${names.funnelStep}${selector}[${o.range}] offset ${o.range}))`,
-    },
-    {
-      refId: 'C',
-      kind: 'instant',
-      expr: `histogram_quantile(0.5, sum by (step, le) (rate(${names.funnelConversionSeconds}_bucket${selector}[${o.range}])))`,
-    },
+    { refId: 'B', kind: 'instant', expr: funnelStepsQuery(o.namespace, { ...steps, ago: o.range }) },
+    { refId: 'C', kind: 'instant', expr: medianTimeToConvertQuery(o.namespace, o.funnel, o.range) },
   ];
 }
 
 export function liveQueries(o: PreviewQueryOptions): { series: PreviewQuery[]; exemplars: string } {
-  const names = productMetricNames(o.namespace);
-  const matchers = [
-    o.scope === '' ? '' : `scope=${quote(o.scope)}`,
-    o.window === '' ? '' : `window=${quote(o.window)}`,
-  ].filter(Boolean);
   return {
     series: [
-      {
-        refId: 'A',
-        kind: 'range',
-        expr: `${generalRuleNames(o.namespace).activeUsersEstimate}{${matchers.join(', ')}}`,
-      },
-      { refId: 'B', kind: 'instant', expr: `sum by (event) (rate(${names.events}[1m]))` },
+      { refId: 'A', kind: 'range', expr: activeUsersQuery(o.namespace, o.scope, o.window) },
+      { refId: 'B', kind: 'instant', expr: eventRatesQuery(o.namespace) },
     ],
-    exemplars: names.events,
+    exemplars: productFamilies(o.namespace).events.name,
   };
 }

@@ -1,11 +1,15 @@
 /** Saved panel options. Changing a name or meaning needs a step in `options/migrateOptions.ts`. */
+import type { ConversionBase } from '@nowcast/otel-exporter/contract';
+
 export type PanelMode = 'funnel' | 'live';
 export type FunnelOrientation = 'horizontal' | 'vertical';
-/** Which step a conversion percentage is measured against. */
-export type PercentBase = 'first' | 'previous';
+/** Which step a conversion percentage is measured against, as the contract defines conversion. */
+export type PercentBase = ConversionBase;
 
 export interface PanelOptions {
   mode: PanelMode;
+  /** The spec's metric namespace, for the example queries in hints; empty for the default (`product`). */
+  namespace: string;
   orientation: FunnelOrientation;
   percentBase: PercentBase;
   /** refId of a baseline query (e.g. the same query with `offset 1w`); empty turns comparison off. */
@@ -24,6 +28,7 @@ export interface PanelOptions {
 
 export const defaultPanelOptions: PanelOptions = {
   mode: 'funnel',
+  namespace: '',
   orientation: 'horizontal',
   percentBase: 'first',
   comparisonRefId: '',

@@ -1,5 +1,6 @@
 /** @nowcast/rules: analytics.yaml → Prometheus recording/alerting rules and Alertmanager config. */
-export * from './names';
+export { alertLabelNames } from './model/alertLabels';
+export { eventRateWindows, funnelWindowSeconds } from './model/windows';
 export { buildModel, type RulesModel, type ModelAlert } from './model/model';
 export { signalOf, targetId, type Signal } from './model/signal';
 export type { RecordingRule, AlertingRule, RuleGroup, RuleFile } from './model/rules';

@@ -48,7 +48,7 @@ describe('active users estimate in PromQL (promtool)', () => {
           ],
           promql_expr_test: [
             {
-              expr: activeUsersEstimatePromql(mergedRegistersPromql(names), precision),
+              expr: activeUsersEstimatePromql(mergedRegistersPromql('product'), precision),
               eval_time: '2m',
               exp_samples: [
                 { labels: '{scope="few",window="5m"}', value: expectedFew },

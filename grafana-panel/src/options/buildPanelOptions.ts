@@ -1,5 +1,7 @@
 /** The options editor: one category per view, each option shown only where it applies. */
 import type { PanelOptionsEditorBuilder } from '@grafana/data';
+import { defaultNamespace, exemplarLabelNames } from '@nowcast/otel-exporter/contract';
+import { exampleQueries } from '../data/exampleQueries';
 import { defaultPanelOptions, type PanelOptions } from '../types';
 
 export const feedLengthLimits = { min: 1, max: 500 } as const;
@@ -9,6 +11,8 @@ export function buildPanelOptions(
 ): PanelOptionsEditorBuilder<PanelOptions> {
   const isFunnel = (options: PanelOptions) => options.mode !== 'live';
   const isLive = (options: PanelOptions) => options.mode === 'live';
+  // Descriptions are fixed text, not redrawn per option value: their examples use the default namespace.
+  const examples = exampleQueries(defaultPanelOptions.namespace);
   return builder
     .addRadio({
       path: 'mode',
@@ -21,6 +25,13 @@ export function buildPanelOptions(
           { value: 'live', label: 'Live activity' },
         ],
       },
+    })
+    .addTextInput({
+      path: 'namespace',
+      name: 'Metric namespace',
+      description: `The spec’s namespace (metric name prefix), for the example queries the panel suggests. Empty: ${defaultNamespace}.`,
+      defaultValue: defaultPanelOptions.namespace,
+      settings: { placeholder: defaultNamespace },
     })
     .addRadio({
       path: 'orientation',
@@ -52,8 +63,7 @@ export function buildPanelOptions(
     .addTextInput({
       path: 'comparisonRefId',
       name: 'Baseline query',
-      description:
-        'refId of the same query with e.g. `offset 1w`, drawn as ghost bars with the change in points. Empty: no comparison.',
+      description: `refId of the same query shifted back, e.g. ${examples.funnelBaseline}, drawn as ghost bars with the change in points. Empty: no comparison.`,
       category: ['Funnel'],
       defaultValue: defaultPanelOptions.comparisonRefId,
       settings: { placeholder: 'B' },
@@ -62,8 +72,7 @@ export function buildPanelOptions(
     .addTextInput({
       path: 'timeToConvertRefId',
       name: 'Time-to-convert query',
-      description:
-        'refId of histogram_quantile(0.5, sum by (step, le) (rate(product_funnel_conversion_seconds_bucket[$__range]))).',
+      description: `refId of the median time to convert per step, e.g. ${examples.medianTimeToConvert}.`,
       category: ['Funnel'],
       defaultValue: defaultPanelOptions.timeToConvertRefId,
       settings: { placeholder: 'C' },
@@ -104,7 +113,7 @@ export function buildPanelOptions(
     .addTextInput({
       path: 'traceUrlTemplate',
       name: 'Trace URL',
-      description: 'Used when the exemplar’s trace_id field has no data link; ${traceId} is replaced.',
+      description: `Used when the exemplar’s ${exemplarLabelNames.traceId} field has no data link; \${traceId} is replaced.`,
       category: ['Live activity'],
       defaultValue: defaultPanelOptions.traceUrlTemplate,
       settings: { placeholder: 'https://tempo.example/trace/${traceId}' },

@@ -30,6 +30,7 @@ export function migrateOptions(panel: PanelModel<Partial<PanelOptions>>): PanelO
   const feedLength = Number(saved.feedLength);
   return {
     mode: oneOf<PanelMode>(saved.mode, ['funnel', 'live'], defaultPanelOptions.mode),
+    namespace: text(saved.namespace, defaultPanelOptions.namespace),
     orientation: oneOf<FunnelOrientation>(
       saved.orientation,
       ['horizontal', 'vertical'],

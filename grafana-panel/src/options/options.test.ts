@@ -30,7 +30,7 @@ describe('options editor', () => {
       expect.arrayContaining(['mode', 'orientation', 'percentBase', 'comparisonRefId', 'breakdownLabel'])
     );
     expect(visible('funnel')).not.toContain('feedLength');
-    expect(visible('live')).toEqual(['mode', 'feedLength', 'traceUrlTemplate']);
+    expect(visible('live')).toEqual(['mode', 'namespace', 'feedLength', 'traceUrlTemplate']);
   });
 
   it('sets thresholds on the conversion percentage by default', () => {
@@ -72,6 +72,12 @@ describe('migrateOptions', () => {
       comparisonRefId: 'B',
       showLegend: true,
     });
+  });
+
+  it('keeps a saved namespace, trimmed, and defaults to none (the exporter’s default) before it existed', () => {
+    expect(migrateOptions(panel({ mode: 'live', namespace: ' shop ' })).namespace).toBe('shop');
+    expect(migrateOptions(panel({ mode: 'live' })).namespace).toBe('');
+    expect(migrateOptions(panel({ namespace: 42 })).namespace).toBe('');
   });
 
   it('is wired into the plugin', () => {

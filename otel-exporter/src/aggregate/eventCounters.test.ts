@@ -1,4 +1,4 @@
-import { overflowValue, productMetricNames, selfMetricNames } from '../contract';
+import { eventValueFamily, overflowValue, productMetricNames, selfMetricNames } from '../contract';
 import { EventPipeline } from '../ingest/eventPipeline';
 import { manualClock, specOf } from '../testing/fixtures';
 import { collectSamples, sumOf } from '../testing/samples';
@@ -27,7 +27,7 @@ describe('event counters', () => {
     const samples = collectSamples(pipeline);
     const stripeFr = { event: 'payment_succeeded', provider: 'stripe', country: 'fr' };
     expect(sumOf(samples, names.events, stripeFr)).toBe(2);
-    expect(sumOf(samples, names.eventValue, stripeFr)).toBe(12.5);
+    expect(sumOf(samples, eventValueFamily('shop', 'EUR').name, stripeFr)).toBe(12.5);
     expect(sumOf(samples, names.events, { provider: 'paypal', country: 'de' })).toBe(1);
     expect(samples.filter((s) => s.name === names.events)).toHaveLength(2);
   });
@@ -59,22 +59,29 @@ describe('event counters', () => {
     });
   });
 
-  it('sends events to the all-__other__ series once the series budget is spent, and counts them', () => {
+  it('writes one value family per declared unit, so no metric mixes units', () => {
     const { pipeline, now } = pipelineFor({
-      limits: { seriesBudget: 100 },
-      events: { page_viewed: { properties: { page: { maxValues: 1000 } } } },
+      events: {
+        ...events,
+        added_to_cart: { value: { field: 'quantity', unit: 'items' } },
+        refunded: { value: { field: 'amount', unit: 'EUR' } },
+      },
     });
-    for (let i = 0; i < 110; i++) pipeline.record('page_viewed', { 'user.id': 'u', page: `p${i}` }, now);
-    pipeline.record('page_viewed', { 'user.id': 'u', page: 'p0' }, now);
-    const samples = collectSamples(pipeline).filter((s) => s.name === names.events);
-    expect(samples).toHaveLength(101);
-    expect(sumOf(samples, names.events, { page: 'p0' })).toBe(2);
-    expect(sumOf(samples, names.events, { page: 'p99' })).toBe(1);
-    expect(sumOf(samples, names.events, { page: 'p100' })).toBe(0);
-    expect(sumOf(samples, names.events, { page: overflowValue })).toBe(10);
-    const self = collectSamples(pipeline.self);
-    expect(sumOf(self, selfMetricNames.overflowedSeries)).toBe(10);
-    expect(sumOf(self, selfMetricNames.series)).toBe(100);
+    pipeline.record('payment_succeeded', { 'user.id': 'u', provider: 'stripe', country: 'fr', amount: 10 }, now);
+    pipeline.record('added_to_cart', { 'user.id': 'u', quantity: 3 }, now);
+    pipeline.record('refunded', { 'user.id': 'u', amount: 4 }, now);
+    const samples = collectSamples(pipeline);
+    const euros = eventValueFamily('shop', 'EUR').name;
+    const items = eventValueFamily('shop', 'items').name;
+    expect([euros, items]).toEqual(['shop_event_value_eur_total', 'shop_event_value_items_total']);
+    expect(samples.filter((s) => s.name === euros).map((s) => [s.labels.event, s.value])).toEqual([
+      ['payment_succeeded', 10],
+      ['refunded', 4],
+    ]);
+    expect(samples.filter((s) => s.name === items).map((s) => [s.labels.event, s.value])).toEqual([
+      ['added_to_cart', 3],
+    ]);
+    expect(sumOf(collectSamples(pipeline.self), selfMetricNames.series)).toBe(6);
   });
 
   it('ignores undeclared attributes', () => {

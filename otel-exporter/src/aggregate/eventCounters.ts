@@ -1,55 +1,58 @@
-import { productMetricNames, type ProductMetricNames } from '../contract/metricNames';
+import { eventValueFamily, productFamilies, type MetricFamily } from '../contract/families';
 import type { MetricSink, MetricSource } from '../expose/metricSink';
 import type { AnalyticsSpec } from '../spec/model';
 import { EventSeries } from './eventSeries';
-import { SeriesBudget } from './seriesBudget';
 
-/** `<ns>_events_total` and `<ns>_event_value_total` for every declared event, within one budget. */
+/** A value family and the events whose values it sums (those declaring its unit). */
+interface ValueFamily {
+  readonly family: MetricFamily;
+  readonly events: readonly EventSeries[];
+}
+
+/** `<ns>_events_total` for every declared event and one `<ns>_event_value_<unit>_total` per declared unit. */
 export class EventCounters implements MetricSource {
   readonly events: readonly EventSeries[];
-  readonly budget: SeriesBudget;
-  private readonly names: ProductMetricNames;
+  private readonly eventsFamily: MetricFamily;
+  private readonly valueFamilies: readonly ValueFamily[];
 
   constructor(spec: AnalyticsSpec) {
     this.events = spec.events.map((e) => new EventSeries(e));
-    this.budget = new SeriesBudget(spec.limits.seriesBudget);
-    this.names = productMetricNames(spec.namespace);
+    this.eventsFamily = productFamilies(spec.namespace).events;
+    const units = [...new Set(this.events.flatMap((e) => (e.unit === undefined ? [] : [e.unit])))];
+    this.valueFamilies = units.map((unit) => ({
+      family: eventValueFamily(spec.namespace, unit),
+      events: this.events.filter((e) => e.unit === unit),
+    }));
+  }
+
+  /** Labelled series in use: each event tuple's count, and its value when declared. */
+  seriesInUse(): number {
+    return this.events.reduce((total, e) => total + e.size * (e.unit === undefined ? 1 : 2), 0);
   }
 
   collect(sink: MetricSink): void {
-    sink.family({
-      name: this.names.events,
-      type: 'counter',
-      help: 'Product events by event and declared properties',
-      unit: '1',
-    });
-    // Label texts of valued events, written again for the value family without rebuilding them.
-    const valuedTexts = new Map<EventSeries, string[]>();
+    sink.family(this.eventsFamily);
     for (const event of this.events) {
-      const texts: string[] = [];
-      if (event.valueField !== undefined) valuedTexts.set(event, texts);
       for (let slot = 0; slot < event.size; slot++) {
-        const text = event.labelText(slot);
-        texts.push(text);
         sink.sample(
-          text,
+          event.labelText(slot),
           sink.wantsAttributes ? event.attributes(slot) : undefined,
           event.count(slot),
           sink.wantsExemplars ? event.exemplar(slot) : undefined
         );
       }
     }
-    if (valuedTexts.size === 0) return;
-    sink.family({
-      name: this.names.eventValue,
-      type: 'counter',
-      help: "Sum of product events' values (revenue, items…), in each event's declared unit",
-      unit: '1',
-    });
-    for (const [event, texts] of valuedTexts) {
-      texts.forEach((text, slot) => {
-        sink.sample(text, sink.wantsAttributes ? event.attributes(slot) : undefined, event.value(slot));
-      });
+    for (const { family, events } of this.valueFamilies) {
+      sink.family(family);
+      for (const event of events) {
+        for (let slot = 0; slot < event.size; slot++) {
+          sink.sample(
+            event.labelText(slot),
+            sink.wantsAttributes ? event.attributes(slot) : undefined,
+            event.value(slot)
+          );
+        }
+      }
     }
   }
 }

@@ -5,10 +5,7 @@ import { labelPair } from '../expose/labelText';
 import type { ExemplarSource } from '../expose/metricSink';
 import { grown } from './growable';
 import { PropertyValues } from './propertyValues';
-import type { SeriesBudget } from './seriesBudget';
 
-/** Series keys are exact integers up to 2^53; beyond that two tuples could share a key. */
-const maxKeySpace = 2 ** 52;
 /** Key spaces up to this size index a flat table (4 bytes a key) instead of a Map. */
 const maxTableKeySpace = 2 ** 16;
 
@@ -24,10 +21,6 @@ export class EventSeries {
   readonly unit: string | undefined;
   /** `event="name"`, escaped. */
   readonly eventLabel: string;
-  /** The key whose every property is `__other__`: where events go when the budget is spent. */
-  readonly overflowKey: number;
-  /** Series taken from the budget per tuple: the count, and the value when declared. */
-  private readonly seriesCost: number;
   /** Key → slot: a flat table (-1 = none) when the key space is small, else a Map. */
   private readonly slotTable: Int32Array | undefined;
   private readonly slotByKey = new Map<number, number>();
@@ -46,34 +39,19 @@ export class EventSeries {
     this.valueField = spec.value?.field;
     this.unit = spec.value?.unit;
     this.eventLabel = labelPair(labelNames.event, spec.name);
-    this.seriesCost = spec.value === undefined ? 1 : 2;
-    let keySpace = 1;
-    let overflowKey = 0;
-    for (const property of this.properties) {
-      keySpace *= property.radix;
-      overflowKey = overflowKey * property.radix + property.overflowIndex;
-    }
-    if (keySpace > maxKeySpace) {
-      throw new Error(
-        `event "${spec.name}": its properties allow ${keySpace} label combinations, more than the exporter can key; lower their maxValues`
-      );
-    }
-    this.overflowKey = overflowKey;
+    // Validation keeps the key space within 2^52, so every key is an exact integer.
+    const keySpace = this.properties.reduce((space, property) => space * property.radix, 1);
     this.slotTable = keySpace <= maxTableKeySpace ? new Int32Array(keySpace).fill(-1) : undefined;
   }
 
-  /** The slot of a series key, created within the budget, else the overflow series. */
-  slotOf(key: number, budget: SeriesBudget): number {
+  /** The slot of a series key, created on first use. */
+  slotOf(key: number): number {
     if (this.slotTable !== undefined) {
       const slot = this.slotTable[key] ?? -1;
       if (slot >= 0) return slot;
     } else {
       const slot = this.slotByKey.get(key);
       if (slot !== undefined) return slot;
-    }
-    if (key !== this.overflowKey && !budget.take(this.seriesCost)) {
-      budget.overflowedEvents++;
-      return this.slotOf(this.overflowKey, budget);
     }
     return this.create(key);
   }

@@ -6,7 +6,7 @@
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { createNowcast } from '../nowcast';
 import { bytesPerUnit, formatRow, msPerRun, nsPerCall } from './measure';
-import { benchSpec, otelCounter, promClientCounter, tuples } from './subjects';
+import { benchEvents, benchSpec, otelCounter, promClientCounter, tuples } from './subjects';
 
 const widths = [58, 12, 12, 10];
 const print = (cells: string[]) => console.log(formatRow(cells, widths));
@@ -99,7 +99,7 @@ async function tenThousandSeries(): Promise<void> {
   const families = nowcast
     .metrics('prometheus')
     .split('\n')
-    .filter((l) => l.startsWith('bench_events_total{')).length;
+    .filter((l) => l.startsWith(`${benchEvents.name}{`)).length;
 
   console.log(
     `\n${count} series (${families} event series in our exposition; ours also keeps each series's latest exemplar and writes 16 HLL registers and its self metrics)`

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { Counter, Registry } from 'prom-client';
+import { productFamilies } from '../contract/families';
 import { specOf } from '../testing/fixtures';
 import type { AnalyticsSpec } from '../spec/model';
 
@@ -34,7 +35,7 @@ export interface BenchSpecOptions {
 export function benchSpec(options: BenchSpecOptions = {}): AnalyticsSpec {
   return specOf({
     namespace: 'bench',
-    limits: { seriesBudget: 20_000, maxFunnelUsers: options.maxFunnelUsers ?? 100_000 },
+    limits: { seriesBudget: 30_000, maxFunnelUsers: options.maxFunnelUsers ?? 100_000 },
     exemplars: { userId: 'hashed' },
     events: {
       purchase: {
@@ -65,10 +66,14 @@ export class OnDemandReader extends MetricReader {
   }
 }
 
+/** The events family of the bench spec's namespace. */
+export const benchEvents = productFamilies('bench').events;
+
 export function otelCounter() {
   const reader = new OnDemandReader();
   const provider = new MeterProvider({ readers: [reader] });
-  const counter = provider.getMeter('bench').createCounter('bench_events');
+  // The same family as ours, so the three subjects write comparable expositions.
+  const counter = provider.getMeter('bench').createCounter(benchEvents.otelName);
   const serializer = new PrometheusSerializer();
   return {
     counter,
@@ -80,7 +85,7 @@ export function otelCounter() {
 export function promClientCounter() {
   const registry = new Registry();
   const counter = new Counter({
-    name: 'bench_events_total',
+    name: benchEvents.name,
     help: 'bench',
     labelNames: ['platform', 'country', 'plan'],
     registers: [registry],

@@ -19,7 +19,8 @@ describe('nowcast-exporter validate', () => {
     expect(io.stderr).toEqual([]);
     expect(io.stdout).toEqual([
       `${shopSpec}: valid — 8 events, 2 funnels, 2 active-user scopes × 3 windows, 5 alerts; ` +
-        'expected series: up to 9,995 labelled (budget 20,000) + 6,144 HLL registers',
+        'expected series: up to 9,995 labelled (budget 20,000) + 6,144 HLL registers; ' +
+        'new property values beyond maxValues count as __other__',
     ]);
   });
 
@@ -40,15 +41,18 @@ describe('nowcast-exporter validate', () => {
     ]);
   });
 
-  it('warns when the spec can outgrow its series budget', async () => {
+  it('refuses a spec that can outgrow its series budget and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nowcast-cli-'));
     const file = join(dir, 'analytics.yaml');
     writeFileSync(file, 'limits: { seriesBudget: 100 }\nevents:\n  e:\n    properties: { a: { maxValues: 200 } }\n');
     const io = capture();
-    expect(await main(['validate', file], io)).toBe(0);
-    expect(io.stdout[0]).toContain(
-      'up to 201 labelled (budget 100 — over budget: the least used label values will overflow)'
-    );
+    expect(await main(['validate', file], io)).toBe(1);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toEqual([
+      `${file}:1: limits.seriesBudget: the spec can produce up to 201 labelled series, over the budget of 100: ` +
+        'lower maxValues (largest: events.e with 201 series) or raise limits.seriesBudget',
+      `${file}: 1 error`,
+    ]);
   });
 
   it('explains a missing file, a missing argument and an unknown command', async () => {

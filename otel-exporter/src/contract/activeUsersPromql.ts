@@ -1,17 +1,17 @@
-import { activeUsersLabelNames } from './labels';
-import type { ProductMetricNames } from './metricNames';
+import { activeUsersLabelNames, productFamilies } from './families';
+import { labelNames } from './labels';
+import { aggregate, binary, call, paren } from './promql';
 
 /*
  * The PromQL estimate of unique users from HyperLogLog registers. The rule generator records it and
  * the tests compare it with ground truth, so this is the only place that writes the formula.
  */
 
-const [scopeLabel, windowLabel] = activeUsersLabelNames;
-const groupBy = `${scopeLabel}, ${windowLabel}`;
+const perScopeAndWindow = [labelNames.scope, labelNames.window];
 
 /** Registers merged across exporter replicas: HLL union is the register-wise max. */
-export function mergedRegistersPromql(names: Pick<ProductMetricNames, 'activeUsersRegister'>): string {
-  return `max by (${activeUsersLabelNames.join(', ')}) (${names.activeUsersRegister})`;
+export function mergedRegistersPromql(namespace: string): string {
+  return aggregate('max', activeUsersLabelNames, productFamilies(namespace).activeUsersRegister.name);
 }
 
 /** The bias constant alpha_m of Flajolet et al. for m registers. */
@@ -36,18 +36,17 @@ export function hllAlpha(registerCount: number): number {
  */
 export function activeUsersEstimatePromql(registers: string, precision: number): string {
   const m = 2 ** precision;
-  const alphaMSquared = formatNumber(hllAlpha(m) * m * m);
-  const raw = `(${alphaMSquared} / sum by (${groupBy}) (0.5 ^ (${registers})))`;
-  const zeroRegisters = `count by (${groupBy}) ((${registers}) == 0)`;
-  const linearCounting = `(${m} * ln(${m} / ${zeroRegisters}))`;
-  return `(${linearCounting} and on (${groupBy}) (${raw} <= ${2.5 * m})) or on (${groupBy}) ${raw}`;
+  const byScope = { on: perScopeAndWindow };
+  const raw = paren(
+    binary(hllAlpha(m) * m * m, '/', aggregate('sum', perScopeAndWindow, binary(0.5, '^', paren(registers))))
+  );
+  const zeroRegisters = aggregate('count', perScopeAndWindow, binary(paren(registers), '==', 0));
+  const linearCounting = paren(binary(m, '*', call('ln', binary(m, '/', zeroRegisters))));
+  const small = paren(binary(linearCounting, 'and', paren(binary(raw, '<=', 2.5 * m)), byScope));
+  return binary(small, 'or', raw, byScope);
 }
 
 /** Standard error of the estimate for precision p. */
 export function hllStandardError(precision: number): number {
   return 1.04 / Math.sqrt(2 ** precision);
-}
-
-function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(12)));
 }

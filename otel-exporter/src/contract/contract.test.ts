@@ -5,10 +5,14 @@ import {
   activeUsersEstimatePromql,
   conversionBuckets,
   eventLabelNames,
+  eventValueFamily,
   funnelLabelNames,
+  histogramSeries,
   hllAlpha,
   mergedRegistersPromql,
+  productFamilies,
   productMetricNames,
+  selfFamilies,
   seriesBound,
 } from '.';
 
@@ -22,11 +26,29 @@ describe('metric contract', () => {
   it('names metrics from the namespace', () => {
     expect(productMetricNames('shop')).toEqual({
       events: 'shop_events_total',
-      eventValue: 'shop_event_value_total',
       funnelStep: 'shop_funnel_step_total',
       funnelAttempts: 'shop_funnel_attempts_total',
       funnelConversionSeconds: 'shop_funnel_conversion_seconds',
       activeUsersRegister: 'shop_active_users_register',
+    });
+    expect(eventValueFamily('shop', 'EUR')).toMatchObject({
+      name: 'shop_event_value_eur_total',
+      otelName: 'shop_event_value_eur',
+      unit: '{EUR}',
+    });
+  });
+
+  it('describes every family once: counters end in _total, their OTLP name does not', () => {
+    const families = [...Object.values(productFamilies('shop')), ...Object.values(selfFamilies)];
+    for (const family of families) {
+      expect(family.name).toBe(family.type === 'counter' ? `${family.otelName}_total` : family.otelName);
+      expect(family.help).not.toBe('');
+      expect(family.unit).not.toBe('1');
+    }
+    expect(histogramSeries(productFamilies('shop').funnelConversionSeconds)).toEqual({
+      bucket: 'shop_funnel_conversion_seconds_bucket',
+      sum: 'shop_funnel_conversion_seconds_sum',
+      count: 'shop_funnel_conversion_seconds_count',
     });
   });
 
@@ -75,7 +97,7 @@ describe('active users PromQL', () => {
   });
 
   it('merges replicas with max and estimates per scope and window', () => {
-    const merged = mergedRegistersPromql(productMetricNames('product'));
+    const merged = mergedRegistersPromql('product');
     expect(merged).toBe('max by (scope, window, register) (product_active_users_register)');
     const estimate = activeUsersEstimatePromql('r', 4);
     expect(estimate).toBe(

@@ -81,7 +81,7 @@ describe('NowcastMetricProducer', () => {
       const events = points('product_events', 'sum');
       expect(sum(events, { event: 'payment_succeeded' })).toBe(truth.paid);
       expect(sum(events, { event: 'payment_succeeded', payment_provider: 'stripe' })).toBe(truth.stripe);
-      expect(sum(points('product_event_value', 'sum'), { event: 'payment_succeeded' })).toBe(truth.revenue);
+      expect(sum(points('product_event_value_eur', 'sum'), { event: 'payment_succeeded' })).toBe(truth.revenue);
       const steps = points('product_funnel_step', 'sum');
       expect(sum(steps, { funnel: 'signup', step_index: '0' })).toBe(truth.pricingViews);
       expect(sum(steps, { funnel: 'signup', step_index: '1' })).toBe(truth.signups);

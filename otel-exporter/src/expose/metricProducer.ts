@@ -8,19 +8,10 @@ import {
   type MetricData,
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import type { FamilyDescriptor, MetricSink, MetricSource } from './metricSink';
+import type { MetricFamily } from '../contract/families';
+import type { MetricSink, MetricSource } from './metricSink';
 
 const scope = { name: '@nowcast/otel-exporter', version: '0.1.0' };
-
-/**
- * OTel names a monotonic sum without `_total`; an OTLP → Prometheus translation (Collector,
- * Mimir) adds it back, so the contract's names come out the same.
- */
-function otelName(descriptor: FamilyDescriptor): string {
-  return descriptor.type === 'counter' && descriptor.name.endsWith('_total')
-    ? descriptor.name.slice(0, -'_total'.length)
-    : descriptor.name;
-}
 
 /** Builds sdk-metrics MetricData from the families (cumulative sums, gauges, explicit histograms). */
 class OtelSink implements MetricSink {
@@ -34,10 +25,11 @@ class OtelSink implements MetricSink {
     private readonly endTime: HrTime
   ) {}
 
-  family(descriptor: FamilyDescriptor): void {
+  family(descriptor: MetricFamily): void {
     const common = {
       descriptor: {
-        name: otelName(descriptor),
+        // OTLP names a monotonic sum without `_total`; the OTLP → Prometheus translation adds it back.
+        name: descriptor.otelName,
         description: descriptor.help,
         unit: descriptor.unit,
         valueType: ValueType.DOUBLE,

@@ -1,16 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-
-/** How a family is typed in both the text formats and OTLP. */
-export type MetricType = 'counter' | 'gauge' | 'histogram';
-
-export interface FamilyDescriptor {
-  /** The name as PromQL sees it: counters end in `_total`, histograms are the base name. */
-  readonly name: string;
-  readonly type: MetricType;
-  readonly help: string;
-  /** OTel unit ("1", "s", a currency…). */
-  readonly unit: string;
-}
+import type { MetricFamily } from '../contract/families';
 
 /** The latest event behind a series, before its user id is pseudonymised. */
 export interface ExemplarSource {
@@ -30,7 +19,8 @@ export interface MetricSink {
   readonly wantsAttributes: boolean;
   /** Whether samples should pass their exemplar (OpenMetrics only). */
   readonly wantsExemplars: boolean;
-  family(descriptor: FamilyDescriptor): void;
+  /** Starts a family: the contract's descriptor gives its names, type, unit and help. */
+  family(descriptor: MetricFamily): void;
   /** `labelText` is `a="b",c="d"`, already escaped, without braces. */
   sample(labelText: string, attributes: Attributes | undefined, value: number, exemplar?: ExemplarSource): void;
   /** `bucketCounts` are per bucket (not cumulative), one more than `boundaries` (the +Inf bucket). */

@@ -50,7 +50,9 @@ describe('text exposition', () => {
   it('writes Prometheus 0.0.4 counters with their _total name and no exemplars', () => {
     const text = shopWithEvents().metrics('prometheus');
     expect(text).toContain('# TYPE product_events_total counter\n');
-    expect(text).toContain('product_event_value_total{event="payment_succeeded",payment_provider="stripe"} 19.99\n');
+    expect(text).toContain(
+      'product_event_value_eur_total{event="payment_succeeded",payment_provider="stripe"} 19.99\n'
+    );
     expect(text).not.toContain('# {');
     expect(text).not.toContain('# EOF');
   });

@@ -2,7 +2,8 @@ import type { Attributes } from '@opentelemetry/api';
 import type { UserIdPseudonymiser } from '../exemplar/pseudonymiser';
 import { exemplarText } from '../exemplar/exemplarText';
 import { formatSampleValue } from './labelText';
-import type { ExemplarSource, FamilyDescriptor, MetricSink, MetricSource } from './metricSink';
+import type { MetricFamily } from '../contract/families';
+import type { ExemplarSource, MetricSink, MetricSource } from './metricSink';
 
 export type TextFormat = 'openmetrics' | 'prometheus';
 
@@ -12,11 +13,8 @@ export const contentTypes: Record<TextFormat, string> = {
 };
 
 /** OpenMetrics names a counter family without `_total`; its samples keep it. */
-function familyName(descriptor: FamilyDescriptor, format: TextFormat): string {
-  if (format === 'openmetrics' && descriptor.type === 'counter' && descriptor.name.endsWith('_total')) {
-    return descriptor.name.slice(0, -'_total'.length);
-  }
-  return descriptor.name;
+function familyName(descriptor: MetricFamily, format: TextFormat): string {
+  return format === 'openmetrics' && descriptor.type === 'counter' ? descriptor.otelName : descriptor.name;
 }
 
 function escapeHelp(help: string): string {
@@ -37,7 +35,7 @@ class TextSink implements MetricSink {
     this.wantsExemplars = format === 'openmetrics';
   }
 
-  family(descriptor: FamilyDescriptor): void {
+  family(descriptor: MetricFamily): void {
     const name = familyName(descriptor, this.format);
     this.name = descriptor.name;
     this.lines.push(`# HELP ${name} ${escapeHelp(descriptor.help)}\n# TYPE ${name} ${descriptor.type}\n`);

@@ -1,5 +1,5 @@
 import type { EventSeries } from '../aggregate/eventSeries';
-import { productMetricNames, type ProductMetricNames } from '../contract/metricNames';
+import { productFamilies, type ProductFamilies } from '../contract/families';
 import type { MetricSink, MetricSource } from '../expose/metricSink';
 import type { AnalyticsSpec } from '../spec/model';
 import { FunnelCounters } from './funnelCounters';
@@ -42,7 +42,7 @@ interface TrackedFunnel {
 }
 
 /**
- * Funnels exactly as DESIGN.md states them: ordered steps with other events allowed between; the
+ * Funnels exactly as the README's funnel semantics state them: ordered steps with other events allowed between; the
  * window opens at step 0 and repeats of step 0 do not reset it; an attempt closes on completion or
  * timeout (counted by furthest step), and the next step-0 event opens a new one.
  */
@@ -51,10 +51,10 @@ export class FunnelTracker implements MetricSource {
   private readonly funnels: readonly TrackedFunnel[];
   /** Per declared event (by index), the funnels it can be a step of. */
   private readonly byEvent: readonly (readonly TrackedFunnel[])[];
-  private readonly names: ProductMetricNames;
+  private readonly families: ProductFamilies;
 
   constructor(spec: AnalyticsSpec, events: readonly EventSeries[]) {
-    this.names = productMetricNames(spec.namespace);
+    this.families = productFamilies(spec.namespace);
     this.funnels = spec.funnels.map((f) => {
       const definition = new FunnelDefinition(f, events);
       return { definition, attempts: new AttemptState(), counters: new FunnelCounters(definition) };
@@ -163,26 +163,11 @@ export class FunnelTracker implements MetricSource {
 
   collect(sink: MetricSink): void {
     if (this.funnels.length === 0) return;
-    sink.family({
-      name: this.names.funnelStep,
-      type: 'counter',
-      help: 'Funnel attempts that reached each step',
-      unit: '1',
-    });
+    sink.family(this.families.funnelStep);
     this.funnels.forEach((f) => f.counters.collectSteps(sink));
-    sink.family({
-      name: this.names.funnelAttempts,
-      type: 'counter',
-      help: 'Closed funnel attempts (completed or timed out) by the furthest step reached',
-      unit: '1',
-    });
+    sink.family(this.families.funnelAttempts);
     this.funnels.forEach((f) => f.counters.collectAttempts(sink));
-    sink.family({
-      name: this.names.funnelConversionSeconds,
-      type: 'histogram',
-      help: 'Seconds from the first step of a funnel attempt to each later step',
-      unit: 's',
-    });
+    sink.family(this.families.funnelConversionSeconds);
     this.funnels.forEach((f) => f.counters.collectConversion(sink));
   }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { productMetricNames, selfMetricNames } from '../contract';
+import { eventValueFamily, productMetricNames, selfMetricNames } from '../contract';
 import { createNowcast } from '../nowcast';
 import { loadShopSpec, manualClock } from '../testing/fixtures';
 import { promtoolCheckMetrics } from '../testing/promtool';
@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 
 const names = productMetricNames('product');
+const revenue = eventValueFamily('product', 'EUR').name;
 const huge = 'x'.repeat(100_000);
 const good = { 'user.id': 'u1', payment_provider: 'stripe', amount: 10 };
 const throwingAttributes = new Proxy(
@@ -167,7 +168,7 @@ describe('bad input', () => {
     const valid = cases.filter((c) => c.reason === undefined);
     const validPayments = valid.filter((c) => c.name === 'payment_succeeded').length;
     expect(sumOf(samples, names.events, { event: 'payment_succeeded' })).toBe(cases.length + validPayments);
-    expect(sumOf(samples, names.eventValue, { event: 'payment_succeeded' })).toBe(10 * (cases.length + validPayments));
+    expect(sumOf(samples, revenue, { event: 'payment_succeeded' })).toBe(10 * (cases.length + validPayments));
     expect(sumOf(samples, names.events, { event: 'api_error' })).toBe(valid.length - validPayments);
     for (const reason of dropReasons) {
       expect({ reason, dropped: sumOf(samples, selfMetricNames.dropped, { reason }) }).toEqual({

@@ -49,8 +49,7 @@ export class EventPipeline implements MetricSource {
     this.links = new IdentityLinks(spec.limits.maxFunnelUsers);
     this.indices = new Int32Array(Math.max(1, ...this.counters.events.map((e) => e.properties.length)));
     this.self = new SelfMetrics({
-      series: () => this.counters.budget.used,
-      overflowedEvents: () => this.counters.budget.overflowedEvents,
+      series: () => this.counters.seriesInUse(),
       funnelUsers: () => this.funnels.users.size,
       funnelEvictions: () => this.funnels.users.evictions,
     });
@@ -76,6 +75,16 @@ export class EventPipeline implements MetricSource {
     }
     if (reason !== undefined) this.self.drop(reason);
     return reason;
+  }
+
+  /**
+   * Links an anonymous id to a user id without an event (a Segment `identify`, a sign-in): later
+   * events of either id are one user, and the anonymous id's open funnel state moves to the user.
+   */
+  link(anonymousId: string, userId: string): void {
+    if (this.links.link(anonymousId, userId)) {
+      this.funnels.moveToUser(anonymousId, userId);
+    }
   }
 
   /** Closes timed-out funnel attempts; the periodic sweep calls it. */
@@ -135,12 +144,10 @@ export class EventPipeline implements MetricSource {
       this.indices[i] = valueIndex;
       key = key * property.radix + valueIndex;
     }
-    const slot = event.slotOf(key, this.counters.budget);
+    const slot = event.slotOf(key);
     event.add(slot, value, userId ?? anonymousId, traceId, spanId, now);
 
-    if (userId !== undefined && anonymousId !== undefined && this.links.link(anonymousId, userId)) {
-      this.funnels.moveToUser(anonymousId, userId);
-    }
+    if (userId !== undefined && anonymousId !== undefined) this.link(anonymousId, userId);
     const identity = this.links.resolve(userId, anonymousId) ?? '';
     this.activeUsers.add(index, hash64(identity, this.userHash), now);
 

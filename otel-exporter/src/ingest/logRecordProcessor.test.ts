@@ -1,7 +1,7 @@
 import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { productMetricNames, selfMetricNames } from '../contract';
+import { eventValueFamily, productMetricNames, selfMetricNames } from '../contract';
 import { createNowcast } from '../nowcast';
 import { loadShopSpec } from '../testing/fixtures';
 import { collectSamples, sumOf } from '../testing/samples';
@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 
 const names = productMetricNames('product');
+const revenue = eventValueFamily('product', 'EUR').name;
 
 function wired() {
   const nowcast = createNowcast({ spec: shop, sweepIntervalMs: 0, userIdKey: 'k' });
@@ -92,7 +93,7 @@ describe('track()', () => {
     nowcast.track('payment_succeeded', { userId: 'u1', properties: { payment_provider: 'stripe' }, value: 30 });
     expect(seen).toEqual(['payment_succeeded']);
     const samples = collectSamples(nowcast.pipeline);
-    expect(sumOf(samples, names.eventValue, { payment_provider: 'stripe' })).toBe(30);
+    expect(sumOf(samples, revenue, { payment_provider: 'stripe' })).toBe(30);
     expect(sumOf(samples, selfMetricNames.received)).toBe(1);
   });
 

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { CliIo } from '../cli/io';
 import { main } from '../cli/main';
-import { productMetricNames, selfMetricNames } from '../contract';
+import { eventValueFamily, productMetricNames, selfMetricNames } from '../contract';
 import { createNowcast } from '../nowcast';
 import { loadShopSpec } from '../testing/fixtures';
 import { collectSamples, sumOf } from '../testing/samples';
@@ -16,6 +16,7 @@ beforeAll(async () => {
 });
 
 const names = productMetricNames('product');
+const revenue = eventValueFamily('product', 'EUR').name;
 const traceId = '5b8efff798038103d269b633813fc60c';
 const spanId = 'eee19b7ec3c1b174';
 
@@ -110,7 +111,7 @@ describe('standalone service', () => {
       expect(zipped.status).toBe(200);
       const samples = collectSamples(nowcast.pipeline);
       expect(sumOf(samples, names.events, { event: 'payment_succeeded', payment_provider: 'stripe' })).toBe(2);
-      expect(sumOf(samples, names.eventValue, { event: 'payment_succeeded' })).toBe(25);
+      expect(sumOf(samples, revenue, { event: 'payment_succeeded' })).toBe(25);
       expect(sumOf(samples, names.events, { event: 'signed_up', platform: 'ios' })).toBe(2);
       expect(sumOf(samples, selfMetricNames.dropped, { reason: 'invalid_value' })).toBe(2);
       const exemplar = samples.find((s) => s.name === names.events && s.labels.event === 'payment_succeeded')?.exemplar;

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gunzip } from 'node:zlib';
+import { selfFamilies } from '../contract/families';
+import { labelNames } from '../contract/labels';
 import { listenOn, type ListenOptions, type MetricsServer } from '../expose/listen';
 import type { Nowcast } from '../nowcast';
 import { forEachLogRecord } from './otlpJsonLogs';
@@ -79,7 +81,7 @@ async function receiveLogs(nowcast: Nowcast, req: IncomingMessage, res: ServerRe
       : {
           partialSuccess: {
             rejectedLogRecords: String(rejected),
-            errorMessage: 'some events were dropped; see nowcast_exporter_events_dropped_total{reason}',
+            errorMessage: `some events were dropped; see ${selfFamilies.dropped.name} by ${labelNames.reason}`,
           },
         }
   );

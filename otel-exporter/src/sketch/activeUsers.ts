@@ -1,5 +1,5 @@
 import { labelNames } from '../contract/labels';
-import { productMetricNames } from '../contract/metricNames';
+import { productFamilies, type MetricFamily } from '../contract/families';
 import type { AnalyticsSpec } from '../spec/model';
 import { labelPair } from '../expose/labelText';
 import type { MetricSink, MetricSource } from '../expose/metricSink';
@@ -26,7 +26,7 @@ export class ActiveUsers implements MetricSource {
   /** Per declared event (by index), the sketches its users count in. */
   private readonly byEvent: SlidingHyperLogLog[][];
   private readonly registerLabels: string[];
-  private readonly metricName: string;
+  private readonly family: MetricFamily;
   private readonly scratch: Uint8Array<ArrayBuffer>;
 
   constructor(
@@ -34,7 +34,7 @@ export class ActiveUsers implements MetricSource {
     private readonly clock: () => number
   ) {
     this.precision = spec.activeUsers.precision;
-    this.metricName = productMetricNames(spec.namespace).activeUsersRegister;
+    this.family = productFamilies(spec.namespace).activeUsersRegister;
     this.byEvent = spec.events.map(() => []);
     for (const scope of spec.activeUsers.scopes) {
       for (const window of spec.activeUsers.windows) {
@@ -71,12 +71,7 @@ export class ActiveUsers implements MetricSource {
   }
 
   collect(sink: MetricSink): void {
-    sink.family({
-      name: this.metricName,
-      type: 'gauge',
-      help: 'HyperLogLog registers of active users per scope and sliding window; merge replicas with max',
-      unit: '1',
-    });
+    sink.family(this.family);
     const now = this.clock();
     for (const { scope, window, sketch, labelPrefix } of this.sketches) {
       const registers = sketch.registers(now, this.scratch);

@@ -244,8 +244,62 @@ describe('parseSpec', () => {
       `${base}  api_errors_high:\n    kind: spike\n    target: { event: api_error }\n    factor: 5\n    by: [browser]\n`,
       'analytics.yaml:37: alerts.api_errors_high.by[0]: "browser" is not a property of event "api_error"',
     ],
+    [
+      'value unit that cannot be part of a metric name',
+      edit('value: { field', '    value: { field: amount, unit: EUR/day }'),
+      'analytics.yaml:11: events.payment_succeeded.value.unit: must be a short unit name such as EUR, USD, items (letters, digits and _; it becomes part of the metric name)',
+    ],
+    [
+      'value unit spelt differently from an earlier one of the same metric',
+      edit('browser_version: {}', '      browser_version: {}\n    value: { field: cost, unit: eur }'),
+      'analytics.yaml:15: events.api_error.value.unit: "eur" and "EUR" (event "payment_succeeded") name the same metric; write it "EUR" as that event does',
+    ],
+    [
+      'event whose label combinations the exporter cannot key',
+      edit(
+        'browser_version: {}',
+        ['browser_version', 'os', 'country', 'plan'].map((p) => `      ${p}: { maxValues: 10000 }`).join('\n')
+      ),
+      'analytics.yaml:13: events.api_error.properties: its properties allow 10,004,000,600,040,001 label combinations (the product of maxValues + 1), more than the exporter can key (2^52); lower their maxValues',
+    ],
+    [
+      'more HyperLogLog registers than the cap',
+      edit('windows: [5m, 1h]', '  windows: [5m, 1h]\n  precision: 16'),
+      'analytics.yaml:24: activeUsers.precision: scopes × windows × 2^precision = 1 × 2 × 2^16 = 131,072 HLL registers, over the cap of 65,536 (each is a series scraped every interval); lower precision to 15 or declare fewer scopes or windows',
+    ],
+    [
+      'more HyperLogLog registers than the cap at the default precision',
+      edit(
+        'windows: [5m, 1h]',
+        `  windows: [1m, 5m, 10m, 1h, 6h, 1d]\n  scopes:\n${Array.from({ length: 11 }, (_, i) => `    s${i}: {}`).join('\n')}`
+      ).replace('  scopes:\n    buyers: { events: [payment_succeeded] }\n', ''),
+      'analytics.yaml:23: activeUsers.precision: scopes × windows × 2^precision = 11 × 6 × 2^10 = 67,584 HLL registers, over the cap of 65,536 (each is a series scraped every interval); lower precision to 9 or declare fewer scopes or windows',
+    ],
+    [
+      'more labelled series than the budget',
+      `${edit('category: { maxValues: 5 }', '      category: { maxValues: 50 }')}limits: { seriesBudget: 100 }\n`,
+      'analytics.yaml:33: limits.seriesBudget: the spec can produce up to 115 labelled series, over the budget of 100: lower maxValues (largest: events.product_viewed with 51 series) or raise limits.seriesBudget',
+    ],
+    [
+      'more labelled series than the default budget, with no limits section',
+      edit(
+        'category: { maxValues: 5 }',
+        '      category: { maxValues: 10000 }',
+        edit('browser_version: {}', '      browser_version: { maxValues: 10000 }')
+      ),
+      'analytics.yaml:1: limits.seriesBudget: the spec can produce up to 20,045 labelled series, over the budget of 20,000: lower maxValues (largest: events.product_viewed with 10,001 series) or raise limits.seriesBudget',
+    ],
   ])('rejects %s', (_name, text, expected) => {
     expect(errorsOf(text)).toContain(expected);
+  });
+
+  it('asks for fewer scopes or windows when even the lowest precision has too many registers', () => {
+    const scopes = Object.fromEntries(Array.from({ length: 700 }, (_, i) => [`s${i}`, {}]));
+    const windows = ['1m', '5m', '10m', '1h', '6h', '1d'];
+    const result = specFromObject({ events: { e: {} }, activeUsers: { precision: 4, windows, scopes } });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'spec: activeUsers.precision: scopes × windows × 2^precision = 700 × 6 × 2^4 = 67,200 HLL registers, over the cap of 65,536 (each is a series scraped every interval); declare fewer scopes or windows',
+    ]);
   });
 
   it('reports every error at once, in line order', () => {

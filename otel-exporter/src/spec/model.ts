@@ -18,7 +18,7 @@ export interface AnalyticsSpec {
 }
 
 export interface Limits {
-  /** Most labelled series the exporter will create before overflowing new ones. */
+  /** Most labelled series the spec may produce (its seriesBound); validation refuses a spec over it. */
   readonly seriesBudget: number;
   /** Most users with open funnel state; the oldest are evicted (and counted) beyond it. */
   readonly maxFunnelUsers: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration, type Duration } from './duration';
+import { valueUnitPattern } from './names';
 import { didYouMean } from './suggest';
 
 /*
@@ -79,7 +80,12 @@ export const eventSchema = orEmpty(
       .optional(),
     value: strictObject({
       field: z.string().min(1).max(255),
-      unit: z.string().regex(/^[A-Za-z0-9_%/.-]{1,32}$/, 'must be a short unit such as EUR, USD, items, ms'),
+      unit: z
+        .string()
+        .regex(
+          valueUnitPattern,
+          'must be a short unit name such as EUR, USD, items (letters, digits and _; it becomes part of the metric name)'
+        ),
     }).optional(),
   })
 );
@@ -148,8 +154,11 @@ export const activeUsersScopeSchema = orEmpty(
   })
 );
 
+/** HyperLogLog precision p: 2^p registers a sketch. */
+export const hllPrecisionRange = { min: 4, max: 16 } as const;
+
 export const activeUsersSchema = strictObject({
-  precision: count(4, 16).optional(),
+  precision: count(hllPrecisionRange.min, hllPrecisionRange.max).optional(),
   windows: z
     .array(durationBetween(60, 30 * 86400, '1m', '30d'))
     .min(1)

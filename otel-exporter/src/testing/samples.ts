@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { ExemplarSource, FamilyDescriptor, MetricSink, MetricSource } from '../expose/metricSink';
+import type { MetricFamily } from '../contract/families';
+import type { ExemplarSource, MetricSink, MetricSource } from '../expose/metricSink';
 
 export interface RecordedSample {
   readonly name: string;
@@ -17,7 +18,7 @@ function labelsOf(attributes: Attributes | undefined): Record<string, string> {
 /** Collects a source's series as plain samples (histograms as _bucket/_sum/_count), for assertions. */
 export function collectSamples(source: MetricSource): RecordedSample[] {
   const samples: RecordedSample[] = [];
-  let family: FamilyDescriptor = { name: '', type: 'counter', help: '', unit: '' };
+  let family: Pick<MetricFamily, 'name'> = { name: '' };
   const sink: MetricSink = {
     wantsAttributes: true,
     wantsExemplars: true,

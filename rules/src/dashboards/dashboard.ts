@@ -1,11 +1,23 @@
-import { productMetricNames } from '@nowcast/otel-exporter/contract';
+import {
+  activeUsersQuery,
+  binary,
+  eventRatesQuery,
+  funnelStepsQuery,
+  generalRuleNames,
+  labelNames,
+  matcher,
+  medianTimeToConvertQuery,
+  selector,
+  sumBy,
+} from '@nowcast/otel-exporter/contract';
 import type { AnalyticsSpec, FunnelSpec } from '@nowcast/otel-exporter/spec';
-import { generalRuleNames } from '../names';
+import { valueUnits } from '../generate/recording';
+import { funnelWindowSeconds } from '../model/windows';
 
 /*
  * The Grafana dashboard of a spec: live activity and one funnel panel per funnel (the
  * nowcast-analytics-panel plugin), then event, value, conversion and active-user time series.
- * Queries are built from the contract's metric names and the rule names, never spelled here.
+ * Queries come from the contract (its panel queries and rule names), never spelled here.
  */
 
 export const panelPluginId = 'nowcast-analytics-panel';
@@ -54,8 +66,9 @@ export function dashboardQueries(dashboard: Dashboard): string[] {
 }
 
 export function buildDashboard(spec: AnalyticsSpec): Dashboard {
-  const metrics = productMetricNames(spec.namespace);
-  const rules = generalRuleNames(spec.namespace);
+  const ns = spec.namespace;
+  const rules = generalRuleNames(ns);
+  const legend = (label: string) => `{{${label}}}`;
   const panels: Omit<DashboardPanel, 'id' | 'gridPos'>[] = [];
   const sizes: { w: number; h: number }[] = [];
   const add = (panel: Omit<DashboardPanel, 'id' | 'gridPos' | 'datasource'>, w: number, h: number) => {
@@ -71,37 +84,34 @@ export function buildDashboard(spec: AnalyticsSpec): Dashboard {
       title: 'Live activity',
       description: 'Active users now, events per second, and the latest events (from exemplars).',
       targets: [
-        {
-          refId: 'A',
-          expr: `${rules.activeUsersEstimate}{scope="${scope?.name ?? ''}", window="${window?.text ?? ''}"}`,
-          range: true,
-        },
-        { refId: 'B', expr: `sum by (event) (rate(${metrics.events}[1m]))`, range: true, exemplar: true },
+        { refId: 'A', expr: activeUsersQuery(ns, scope?.name ?? '', window?.text ?? ''), range: true },
+        { refId: 'B', expr: eventRatesQuery(ns), range: true, exemplar: true },
       ],
-      options: { mode: 'live', feedLength: 50 },
+      options: { mode: 'live', feedLength: 50, namespace: ns },
       fieldConfig: { defaults: {}, overrides: [] },
     },
     12,
     12
   );
   for (const funnel of spec.funnels) {
-    add(funnelPanel(funnel, metrics.funnelStep, metrics.funnelConversionSeconds), 12, 12);
+    add(funnelPanel(ns, funnel), 12, 12);
     if (funnel.breakdown !== undefined) {
-      add(funnelPanel(funnel, metrics.funnelStep, metrics.funnelConversionSeconds, funnel.breakdown), 12, 12);
+      add(funnelPanel(ns, funnel, funnel.breakdown), 12, 12);
     }
   }
   add(
     timeSeries('Events per second', [
-      { refId: 'A', expr: `sum by (event) (${rules.eventRate(60)})`, legendFormat: '{{event}}' },
+      { refId: 'A', expr: sumBy([labelNames.event], rules.eventRate(60)), legendFormat: legend(labelNames.event) },
     ]),
     12,
     8
   );
-  const valued = spec.events.filter((e) => e.value !== undefined);
-  if (valued.length > 0) {
+  // One panel per unit: EUR and items never share an axis.
+  for (const unit of valueUnits(spec)) {
+    const perSecond = sumBy([labelNames.event], rules.eventValueRate(unit, funnelWindowSeconds));
     add(
-      timeSeries(`Value per minute (${[...new Set(valued.map((e) => e.value?.unit))].join(', ')})`, [
-        { refId: 'A', expr: `60 * sum by (event) (${rules.eventValueRate(300)})`, legendFormat: '{{event}}' },
+      timeSeries(`Value per minute (${unit})`, [
+        { refId: 'A', expr: binary(60, '*', perSecond), legendFormat: legend(labelNames.event) },
       ]),
       12,
       8
@@ -114,13 +124,17 @@ export function buildDashboard(spec: AnalyticsSpec): Dashboard {
         [
           {
             refId: 'A',
-            expr: `${rules.conversionFromFirstStep(300)}{funnel="${funnel.name}"}`,
-            legendFormat: 'live {{step}}',
+            expr: selector(rules.conversionFromFirstStep(funnelWindowSeconds), [
+              matcher(labelNames.funnel, funnel.name),
+            ]),
+            legendFormat: `live ${legend(labelNames.step)}`,
           },
           {
             refId: 'B',
-            expr: `${rules.settledConversionFromFirstStep(300)}{funnel="${funnel.name}"}`,
-            legendFormat: 'settled {{step}}',
+            expr: selector(rules.settledConversionFromFirstStep(funnelWindowSeconds), [
+              matcher(labelNames.funnel, funnel.name),
+            ]),
+            legendFormat: `settled ${legend(labelNames.step)}`,
           },
         ],
         'percentunit'
@@ -131,7 +145,11 @@ export function buildDashboard(spec: AnalyticsSpec): Dashboard {
   }
   add(
     timeSeries('Active users', [
-      { refId: 'A', expr: rules.activeUsersEstimate, legendFormat: '{{scope}} · {{window}}' },
+      {
+        refId: 'A',
+        expr: activeUsersQuery(ns),
+        legendFormat: `${legend(labelNames.scope)} · ${legend(labelNames.window)}`,
+      },
     ]),
     12,
     8
@@ -165,29 +183,27 @@ export function buildDashboard(spec: AnalyticsSpec): Dashboard {
 }
 
 function funnelPanel(
+  namespace: string,
   funnel: FunnelSpec,
-  stepMetric: string,
-  conversionSecondsMetric: string,
   breakdown?: string
 ): Omit<DashboardPanel, 'id' | 'gridPos' | 'datasource'> {
-  const by = ['step', 'step_index', ...(breakdown === undefined ? [] : [breakdown])].join(', ');
-  const steps = (offset: string) =>
-    `sum by (${by}) (increase(${stepMetric}{funnel="${funnel.name}"}[$__range]${offset}))`;
   return {
     type: panelPluginId,
     title: breakdown === undefined ? `Funnel: ${funnel.name}` : `Funnel: ${funnel.name} by ${breakdown}`,
     description: funnel.description ?? `${funnel.steps.map((s) => s.name).join(' → ')} within ${funnel.window.text}`,
     targets: [
-      { refId: 'A', expr: steps(''), instant: true, legendFormat: '{{step}}' },
-      { refId: 'B', expr: steps(' offset 1w'), instant: true },
       {
-        refId: 'C',
-        expr: `histogram_quantile(0.5, sum by (step, le) (increase(${conversionSecondsMetric}_bucket{funnel="${funnel.name}"}[$__range])))`,
+        refId: 'A',
+        expr: funnelStepsQuery(namespace, { funnel: funnel.name, breakdown }),
         instant: true,
+        legendFormat: `{{${labelNames.step}}}`,
       },
+      { refId: 'B', expr: funnelStepsQuery(namespace, { funnel: funnel.name, breakdown, ago: '1w' }), instant: true },
+      { refId: 'C', expr: medianTimeToConvertQuery(namespace, funnel.name), instant: true },
     ],
     options: {
       mode: 'funnel',
+      namespace,
       orientation: 'horizontal',
       percentBase: 'first',
       comparisonRefId: 'B',

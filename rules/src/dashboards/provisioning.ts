@@ -1,3 +1,4 @@
+import { exemplarLabelNames } from '@nowcast/otel-exporter/contract';
 import type { AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { renderYaml } from '../render/yaml';
 import { buildDashboard, datasourceUid } from './dashboard';
@@ -25,7 +26,11 @@ export function grafanaFiles(spec: AnalyticsSpec, options: GrafanaOptions): { pa
         type: 'prometheus',
         access: 'proxy',
         url: options.prometheusUrl,
-        jsonData: { timeInterval: '5s', httpMethod: 'POST', exemplarTraceIdDestinations: [{ name: 'trace_id' }] },
+        jsonData: {
+          timeInterval: '5s',
+          httpMethod: 'POST',
+          exemplarTraceIdDestinations: [{ name: exemplarLabelNames.traceId }],
+        },
       },
     ],
   };

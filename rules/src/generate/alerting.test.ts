@@ -138,7 +138,7 @@ describe('alerting rules by kind', () => {
     expect(rule.annotations).toMatchObject({
       value: '{{ printf "%.3g/s" $value }}',
       baseline:
-        '{{ with printf "event_provider:app_events:rate5m_baseline{event=%q,provider=%q}" .Labels.event .Labels.provider | query }}' +
+        '{{ with printf "event_provider:app_events:rate5m_baseline{event=%q, provider=%q}" .Labels.event .Labels.provider | query }}' +
         '{{ printf "%.3g/s" (. | first | value) }}{{ else }}none yet{{ end }}',
       runbook_url: 'https://rb/x',
     });

@@ -1,6 +1,6 @@
-import { alertLabelNames } from '../names';
+import { labelNames, matcher } from '@nowcast/otel-exporter/contract';
+import { alertLabelNames } from '../model/alertLabels';
 import type { ModelAlert, RulesModel } from '../model/model';
-import { quote } from '../model/promql';
 
 /** Where notifications go. The webhook is always there; Slack and e-mail are opt-in. */
 export interface NotifyOptions {
@@ -27,8 +27,6 @@ interface Receiver {
 export function receiverName(team: string, paging: boolean): string {
   return `${team}-${paging ? 'page' : 'notify'}`;
 }
-
-const matcherText = (label: string, value: string) => `${label}=${quote(value)}`;
 
 function receiver(name: string, team: string, options: NotifyOptions): Receiver {
   const r: Receiver = { name, webhook_configs: [{ url: options.webhookUrl, send_resolved: true }] };
@@ -68,13 +66,13 @@ function inhibitRules(model: RulesModel) {
   const sameTarget = [alertLabelNames.target, ...splits];
   const rules: Record<string, unknown>[] = [
     {
-      source_matchers: [matcherText(alertLabelNames.severity, 'critical')],
-      target_matchers: [`${alertLabelNames.severity}=~"warning|info"`],
+      source_matchers: [matcher(alertLabelNames.severity, 'critical')],
+      target_matchers: [matcher(alertLabelNames.severity, ['warning', 'info'])],
       equal: sameTarget,
     },
     {
-      source_matchers: [matcherText(alertLabelNames.severity, 'warning')],
-      target_matchers: [matcherText(alertLabelNames.severity, 'info')],
+      source_matchers: [matcher(alertLabelNames.severity, 'warning')],
+      target_matchers: [matcher(alertLabelNames.severity, 'info')],
       equal: sameTarget,
     },
   ];
@@ -86,8 +84,8 @@ function inhibitRules(model: RulesModel) {
     );
     for (const anomaly of symptoms) {
       rules.push({
-        source_matchers: [matcherText('alertname', noData.spec.name)],
-        target_matchers: [matcherText('alertname', anomaly.spec.name)],
+        source_matchers: [matcher(alertLabelNames.alertname, noData.spec.name)],
+        target_matchers: [matcher(alertLabelNames.alertname, anomaly.spec.name)],
         equal: commonSplit(noData, anomaly),
       });
     }
@@ -106,12 +104,12 @@ export function alertmanagerConfig(model: RulesModel, options: NotifyOptions): R
     );
     return {
       receiver: receiverName(team, false),
-      matchers: [matcherText(alertLabelNames.team, team)],
+      matchers: [matcher(alertLabelNames.team, team)],
       routes: [
         {
           // Pages go out fast and are repeated until someone acts.
           receiver: receiverName(team, true),
-          matchers: [matcherText(alertLabelNames.severity, 'critical')],
+          matchers: [matcher(alertLabelNames.severity, 'critical')],
           group_wait: '10s',
           repeat_interval: '1h',
         },
@@ -128,7 +126,7 @@ export function alertmanagerConfig(model: RulesModel, options: NotifyOptions): R
     route: {
       receiver: defaultReceiver,
       // One notification per alert and funnel/event; splits (browser, provider…) stay inside it.
-      group_by: ['alertname', 'funnel', 'event'],
+      group_by: [alertLabelNames.alertname, labelNames.funnel, labelNames.event],
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '4h',

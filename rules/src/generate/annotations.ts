@@ -1,6 +1,6 @@
 import type { AlertSpec, AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { formatDuration } from '@nowcast/otel-exporter/spec';
-import { number } from '../model/promql';
+import { formatNumber, selector } from '@nowcast/otel-exporter/contract';
 import type { Signal } from '../model/signal';
 
 /**
@@ -14,16 +14,21 @@ function format(signal: Signal, expr: string): string {
 
 /** A template that queries the signal's baseline for the alert's own label set. */
 function baselineTemplate(signal: Signal): string {
-  const matchers = signal.labels.map((l) => `${l}=%q`).join(',');
+  // The alert's own label values are filled in by printf's %q, which quotes them as PromQL does.
+  const baseline = selector(
+    signal.names.baseline,
+    signal.labels.map((l) => `${l}=%q`)
+  );
   const args = signal.labels.map((l) => `.Labels.${l}`).join(' ');
-  const query = `printf "${signal.names.baseline}{${matchers}}" ${args}`;
+  const query = `printf ${JSON.stringify(baseline)} ${args}`;
   const value =
     signal.unit === 'ratio' ? '. | first | value | humanizePercentage' : 'printf "%.3g/s" (. | first | value)';
   return `{{ with ${query} | query }}{{ ${value} }}{{ else }}none yet{{ end }}`;
 }
 
 function conditionText(alert: AlertSpec, signal: Signal): string {
-  const bound = (value: number) => (signal.unit === 'ratio' ? `${number(value * 100)}%` : `${number(value)}/s`);
+  const bound = (value: number) =>
+    signal.unit === 'ratio' ? `${formatNumber(value * 100)}%` : `${formatNumber(value)}/s`;
   switch (alert.kind) {
     case 'threshold':
       return `${alert.direction} ${bound(alert.bound)}`;
@@ -31,13 +36,13 @@ function conditionText(alert: AlertSpec, signal: Signal): string {
       const margin =
         alert.minMargin === undefined
           ? ''
-          : `, at least ${signal.unit === 'ratio' ? bound(alert.minMargin) : number(alert.minMargin)}`;
+          : `, at least ${signal.unit === 'ratio' ? bound(alert.minMargin) : formatNumber(alert.minMargin)}`;
       const fallback =
         alert.fallbackBound === undefined ? '' : `; ${bound(alert.fallbackBound)} while no baseline exists`;
-      return `outside baseline ± ${number(alert.sensitivity)}σ${margin} (${alert.direction})${fallback}`;
+      return `outside baseline ± ${formatNumber(alert.sensitivity)}σ${margin} (${alert.direction})${fallback}`;
     }
     case 'spike':
-      return `above ${number(alert.factor)}× the baseline`;
+      return `above ${formatNumber(alert.factor)}× the baseline`;
     case 'no_data':
       return 'no events while some were expected';
   }

@@ -1,6 +1,15 @@
-import { formatDuration } from '@nowcast/otel-exporter/spec';
-import { weeksAgoLabel } from '../names';
-import { identitySelector, type Signal } from '../model/signal';
+import {
+  binary,
+  call,
+  offset,
+  overRange,
+  paren,
+  quantile,
+  ratioPromql,
+  weeksAgoLabel,
+  windowText,
+} from '@nowcast/otel-exporter/contract';
+import { signalSeries, type Signal } from '../model/signal';
 import type { RecordingRule } from '../model/rules';
 
 const hour = 3600;
@@ -9,8 +18,10 @@ const week = 7 * day;
 
 /** Weeks of history the median looks back: three, so one odd (holiday) week is outvoted. */
 export const baselineWeeks = [1, 2, 3] as const;
+
 /** The growth correction may scale a past week by at most this factor either way. */
 export const growthClamp = 2;
+
 /** Baselines change slowly; once a minute is enough and keeps the long ranges cheap. */
 export const baselineInterval = '1m';
 
@@ -19,7 +30,7 @@ export const baselineInterval = '1m';
  * covers [t-ago-30m, t-ago+30m], so a daily peak is compared with the peak, not with its shoulder.
  */
 function centred(series: string, agoSeconds: number): string {
-  return `avg_over_time(${series}[1h] offset ${formatDuration(agoSeconds - hour / 2)})`;
+  return overRange('avg_over_time', series, windowText(hour), windowText(agoSeconds - hour / 2));
 }
 
 /**
@@ -29,21 +40,20 @@ function centred(series: string, agoSeconds: number): string {
  * Ratios (conversion, error share) do not grow with traffic and are not corrected.
  */
 function growth(avg1d: string, agoSeconds: number): string {
-  const now = `${avg1d} offset 1h`;
-  const then = `${avg1d} offset ${formatDuration(agoSeconds + hour)}`;
-  return `clamp(${now} / (${then} > 0), ${1 / growthClamp}, ${growthClamp})`;
+  const now = offset(avg1d, windowText(hour));
+  const then = offset(avg1d, windowText(agoSeconds + hour));
+  return call('clamp', ratioPromql(now, then), 1 / growthClamp, growthClamp);
 }
 
 /** Recorded baselines of one signal, all read from the signal's recorded series so they stay cheap. */
 export function baselineRules(signal: Signal): RecordingRule[] {
   const n = signal.names;
-  const sel = identitySelector(signal);
-  const at = (record: string) => `${record}${sel}`;
+  const at = (record: string) => signalSeries(signal, record);
   const rules: RecordingRule[] = [
-    { record: n.mean1h, expr: `avg_over_time(${at(n.value)}[1h])` },
-    { record: n.stddev1h, expr: `stddev_over_time(${at(n.value)}[1h])` },
-    { record: n.zscore1h, expr: `(${at(n.value)} - ${at(n.mean1h)}) / (${at(n.stddev1h)} > 0)` },
-    { record: n.avg1d, expr: `avg_over_time(${at(n.value)}[1d])` },
+    { record: n.mean1h, expr: overRange('avg_over_time', at(n.value), windowText(hour)) },
+    { record: n.stddev1h, expr: overRange('stddev_over_time', at(n.value), windowText(hour)) },
+    { record: n.zscore1h, expr: ratioPromql(paren(binary(at(n.value), '-', at(n.mean1h))), at(n.stddev1h)) },
+    { record: n.avg1d, expr: overRange('avg_over_time', at(n.value), windowText(day)) },
     { record: n.sameTime1dAgo, expr: centred(at(n.value), day) },
     { record: n.sameTime1wAgo, expr: centred(at(n.value), week) },
   ];
@@ -53,20 +63,15 @@ export function baselineRules(signal: Signal): RecordingRule[] {
     const sameTime = centred(at(n.value), ago);
     rules.push({
       record: n.sameTimeWeeksAgo,
-      expr: signal.unit === 'rate' ? `${sameTime} * ${growth(at(n.avg1d), ago)}` : sameTime,
+      expr: signal.unit === 'rate' ? binary(sameTime, '*', growth(at(n.avg1d), ago)) : sameTime,
       labels,
     });
     rules.push({ record: n.stddevWeeksAgo, expr: centred(at(n.stddev1h), ago), labels });
   }
+  const medianOfWeeks = (record: string) => quantile(0.5, [weeksAgoLabel], at(record), 'without');
   rules.push(
-    {
-      record: n.baseline,
-      expr: `quantile without (${weeksAgoLabel}) (0.5, ${at(n.sameTimeWeeksAgo)}) or ${at(n.sameTime1dAgo)}`,
-    },
-    {
-      record: n.baselineStddev,
-      expr: `quantile without (${weeksAgoLabel}) (0.5, ${at(n.stddevWeeksAgo)}) or ${centred(at(n.stddev1h), day)}`,
-    }
+    { record: n.baseline, expr: binary(medianOfWeeks(n.sameTimeWeeksAgo), 'or', at(n.sameTime1dAgo)) },
+    { record: n.baselineStddev, expr: binary(medianOfWeeks(n.stddevWeeksAgo), 'or', centred(at(n.stddev1h), day)) }
   );
   // The identity label, set statically, keeps each signal's rules distinct under shared names.
   return rules.map((rule) => ({ ...rule, labels: { ...signal.identity, ...rule.labels } }));

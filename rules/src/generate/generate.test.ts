@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { activeUsersEstimatePromql, mergedRegistersPromql, productMetricNames } from '@nowcast/otel-exporter/contract';
+import { activeUsersEstimatePromql, generalRuleNames, mergedRegistersPromql } from '@nowcast/otel-exporter/contract';
 import type { AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { runBinary, tempDir } from '@nowcast/test-support';
-import { generalRuleNames } from '../names';
 import { defaultWebhookUrl } from './alertmanager';
 import { generateFiles } from './generate';
 import { loadShopAndStore, repoRoot as root } from '../testing/fixtures';
@@ -80,7 +79,7 @@ describe('generated files', () => {
     expect(names.activeUsersEstimate).toBe('scope_window:product_active_users:estimate');
     expect(names.activeUsersRegisters).toBe('scope_window_register:product_active_users_register:max');
     expect(rules.find((r) => r.record === names.activeUsersEstimate)?.expr).toBe(
-      activeUsersEstimatePromql(mergedRegistersPromql(productMetricNames('product')), 10)
+      activeUsersEstimatePromql(mergedRegistersPromql('product'), 10)
     );
   });
 

@@ -1,48 +1,62 @@
 import {
   activeUsersEstimatePromql,
+  baseStepIndex,
+  eventValueFamily,
   funnelLabelNames,
+  generalRuleNames,
+  increase,
   labelNames,
+  matcher,
   mergedRegistersPromql,
-  productMetricNames,
+  productFamilies,
+  rate,
+  ratioPromql,
+  reachedStepsFrom,
+  selector,
+  sumBy,
+  windowText,
 } from '@nowcast/otel-exporter/contract';
 import type { AnalyticsSpec, FunnelSpec } from '@nowcast/otel-exporter/spec';
-import { eventRateWindows, funnelWindowSeconds, generalRuleNames, windowText } from '../names';
 import type { RulesModel } from '../model/model';
-import { matcher, selector, sumBy } from '../model/promql';
 import type { RecordingRule, RuleGroup } from '../model/rules';
 import { uniqueRules } from '../model/rules';
+import { eventRateWindows, funnelWindowSeconds } from '../model/windows';
 
 /** Fast concerns are evaluated every 30s so an alert hears of a change within a minute. */
 export const fastInterval = '30s';
 
+/** Units of the spec's valued events, each recorded from its own value family. */
+export function valueUnits(spec: AnalyticsSpec): string[] {
+  return [...new Set(spec.events.flatMap((e) => (e.value === undefined ? [] : [e.value.unit])))];
+}
+
 export function eventRules(spec: AnalyticsSpec): RecordingRule[] {
-  const metrics = productMetricNames(spec.namespace);
+  const events = productFamilies(spec.namespace).events;
   const names = generalRuleNames(spec.namespace);
+  const byEvent = [labelNames.event];
   const rules: RecordingRule[] = eventRateWindows.map((w) => ({
     record: names.eventRate(w),
-    expr: sumBy([labelNames.event], `rate(${metrics.events}[${windowText(w)}])`),
+    expr: sumBy(byEvent, rate(events.name, windowText(w))),
   }));
-  if (spec.events.some((e) => e.value !== undefined)) {
+  for (const unit of valueUnits(spec)) {
     rules.push({
-      record: names.eventValueRate(funnelWindowSeconds),
-      expr: sumBy([labelNames.event], `rate(${metrics.eventValue}[${windowText(funnelWindowSeconds)}])`),
+      record: names.eventValueRate(unit, funnelWindowSeconds),
+      expr: sumBy(byEvent, rate(eventValueFamily(spec.namespace, unit).name, windowText(funnelWindowSeconds))),
     });
   }
   return rules;
 }
 
-/** Live (step counters) and settled (closed attempts) conversion; always a ratio of sums. */
+/** Live (step counters) and settled (closed attempts) conversion, as the contract defines them. */
 export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingRule[] {
-  const metrics = productMetricNames(spec.namespace);
+  const families = productFamilies(spec.namespace);
   const names = generalRuleNames(spec.namespace);
   const w = funnelWindowSeconds;
-  const range = `[${windowText(w)}]`;
   const labels = funnelLabelNames(funnel);
-  const funnelMatcher = matcher(labelNames.funnel, [funnel.name]);
+  const inFunnel = matcher(labelNames.funnel, funnel.name);
   const stepIncrease = names.funnelStepIncrease(w);
-  const stepAt = (index: number) =>
-    `${stepIncrease}${selector([funnelMatcher, matcher(labelNames.stepIndex, [String(index)])])}`;
-  const byStep = [labelNames.step, labelNames.stepIndex];
+  const stepAt = (index: number) => selector(stepIncrease, [inFunnel, matcher(labelNames.stepIndex, String(index))]);
+  const ignoringStep = [labelNames.step, labelNames.stepIndex];
   // Static labels make each funnel's (and step's) rule distinct to promtool under a shared name.
   const funnelLabel = { [labelNames.funnel]: funnel.name };
   const stepLabels = (k: number) => ({
@@ -53,12 +67,15 @@ export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingR
   const rules: RecordingRule[] = [
     {
       record: stepIncrease,
-      expr: sumBy(labels.step, `increase(${metrics.funnelStep}${selector([funnelMatcher])}${range})`),
+      expr: sumBy(labels.step, increase(selector(families.funnelStep.name, [inFunnel]), windowText(w))),
       labels: funnelLabel,
     },
     {
       record: names.conversionFromFirstStep(w),
-      expr: `${stepIncrease}${selector([funnelMatcher])} / ignoring (${byStep.join(', ')}) group_left () (${stepAt(0)} > 0)`,
+      expr: ratioPromql(selector(stepIncrease, [inFunnel]), stepAt(baseStepIndex(0, 'first')), {
+        ignoring: ignoringStep,
+        groupLeft: [],
+      }),
       labels: funnelLabel,
     },
   ];
@@ -66,33 +83,33 @@ export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingR
     if (k === 0) return;
     rules.push({
       record: names.conversionFromPreviousStep(w),
-      expr: `${stepAt(k)} / ignoring (${byStep.join(', ')}) (${stepAt(k - 1)} > 0)`,
+      expr: ratioPromql(stepAt(k), stepAt(baseStepIndex(k, 'previous')), { ignoring: ignoringStep }),
       labels: stepLabels(k),
     });
   });
-
   // Settled: an attempt is counted once, when it closes, at the furthest step it reached.
   const attemptsIncrease = names.funnelAttemptsIncrease(w);
   const split = labels.attempts.filter((l) => l !== labelNames.reachedStep);
   rules.push({
     record: attemptsIncrease,
-    expr: sumBy(labels.attempts, `increase(${metrics.funnelAttempts}${selector([funnelMatcher])}${range})`),
+    expr: sumBy(labels.attempts, increase(selector(families.funnelAttempts.name, [inFunnel]), windowText(w))),
     labels: funnelLabel,
   });
-  const reachedAtLeast = (k: number) => {
-    const reached = funnel.steps.map((_, i) => String(i)).slice(k);
-    return sumBy(split, `${attemptsIncrease}${selector([funnelMatcher, matcher(labelNames.reachedStep, reached)])}`);
-  };
+  const reachedAtLeast = (k: number) =>
+    sumBy(
+      split,
+      selector(attemptsIncrease, [inFunnel, matcher(labelNames.reachedStep, reachedStepsFrom(funnel.steps.length, k))])
+    );
   funnel.steps.forEach((_, k) => {
     rules.push({
       record: names.settledConversionFromFirstStep(w),
-      expr: `${reachedAtLeast(k)} / (${reachedAtLeast(0)} > 0)`,
+      expr: ratioPromql(reachedAtLeast(k), reachedAtLeast(baseStepIndex(k, 'first'))),
       labels: stepLabels(k),
     });
     if (k > 0) {
       rules.push({
         record: names.settledConversionFromPreviousStep(w),
-        expr: `${reachedAtLeast(k)} / (${reachedAtLeast(k - 1)} > 0)`,
+        expr: ratioPromql(reachedAtLeast(k), reachedAtLeast(baseStepIndex(k, 'previous'))),
         labels: stepLabels(k),
       });
     }
@@ -101,14 +118,11 @@ export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingR
 }
 
 export function activeUserRules(spec: AnalyticsSpec): RecordingRule[] {
-  const metrics = productMetricNames(spec.namespace);
   const names = generalRuleNames(spec.namespace);
+  const merged = mergedRegistersPromql(spec.namespace);
   return [
-    { record: names.activeUsersRegisters, expr: mergedRegistersPromql(metrics) },
-    {
-      record: names.activeUsersEstimate,
-      expr: activeUsersEstimatePromql(mergedRegistersPromql(metrics), spec.activeUsers.precision),
-    },
+    { record: names.activeUsersRegisters, expr: merged },
+    { record: names.activeUsersEstimate, expr: activeUsersEstimatePromql(merged, spec.activeUsers.precision) },
   ];
 }
 

@@ -1,11 +1,29 @@
-import { labelNames, productMetricNames } from '@nowcast/otel-exporter/contract';
+import {
+  ratioPromql,
+  generalRuleNames,
+  increase,
+  labelNames,
+  matcher,
+  productFamilies,
+  rate,
+  selector,
+  signalMetrics,
+  signalRuleNames,
+  sumBy,
+  windowText,
+  type SignalRuleNames,
+} from '@nowcast/otel-exporter/contract';
 import type { AlertSpec, AlertTarget, AnalyticsSpec } from '@nowcast/otel-exporter/spec';
-import { generalRuleNames, signalRuleNames, windowText, eventRateWindows, type SignalRuleNames } from '../names';
-import { matcher, quote, selector, sumBy } from './promql';
+import { eventRateWindows } from './windows';
 
-/** `{event="api_error"}`: selects one signal's series under a shared record name. */
-export function identitySelector(signal: Pick<Signal, 'identity'>): string {
-  return selector(Object.entries(signal.identity).map(([label, value]) => `${label}=${quote(value)}`));
+/** The identity matchers of a signal: select one signal's series under a shared record name. */
+export function identityMatchers(signal: Pick<Signal, 'identity'>): string[] {
+  return Object.entries(signal.identity).map(([label, value]) => matcher(label, value));
+}
+
+/** A series of the signal (one of its recorded names), selected by the signal's identity. */
+export function signalSeries(signal: Pick<Signal, 'identity'>, record: string): string {
+  return selector(record, identityMatchers(signal));
 }
 
 /**
@@ -35,11 +53,6 @@ export interface Signal {
   readonly events: readonly string[];
 }
 
-/** `a/b`-free slug usable inside a metric name. */
-function slug(text: string): string {
-  return text.replace(/[^a-zA-Z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-}
-
 /** A stable, human-readable id of a target, used as the `nowcast_target` alert label. */
 export function targetId(target: AlertTarget): string {
   switch (target.type) {
@@ -57,38 +70,32 @@ export function targetId(target: AlertTarget): string {
 }
 
 export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
-  const metrics = productMetricNames(spec.namespace);
+  const families = productFamilies(spec.namespace);
   const w = alert.window.seconds;
-  const range = `[${windowText(w)}]`;
+  const window = windowText(w);
   const target = alert.target;
   switch (target.type) {
     case 'event_rate': {
       const labels = [labelNames.event, ...alert.by];
-      const whereKeys = Object.keys(target.where).sort();
-      const filters = whereKeys.map((k) => matcher(k, target.where[k] ?? []));
-      const counter = `${metrics.events}${selector([matcher(labelNames.event, [target.event]), ...filters])}`;
-      const whereSlug = whereKeys.map((k) => `${k}_${(target.where[k] ?? []).join('_')}`).join('_');
-      const metric = `${spec.namespace}_events${whereSlug === '' ? '' : `_where_${slug(whereSlug)}`}`;
-      const names = signalRuleNames(
-        `${labels.join('_')}:${metric}`,
-        `rate${windowText(w)}`,
-        `increase${windowText(w)}`
-      );
-      const general = generalRuleNames(spec.namespace);
+      const filters = Object.keys(target.where)
+        .sort()
+        .map((k) => matcher(k, target.where[k] ?? []));
+      const counter = selector(families.events.name, [matcher(labelNames.event, target.event), ...filters]);
+      const names = signalRuleNames(labels, signalMetrics.eventRate(spec.namespace, target.where), 'rate', w);
       // The plain per-event rate is already recorded for every event; reuse it rather than write it twice.
       const recordedGenerally =
-        whereKeys.length === 0 &&
+        filters.length === 0 &&
         alert.by.length === 0 &&
         (eventRateWindows as readonly number[]).includes(w) &&
-        names.value === general.eventRate(w);
+        names.value === generalRuleNames(spec.namespace).eventRate(w);
       return {
         names,
         labels,
         identity: { [labelNames.event]: target.event },
         windowSeconds: w,
         unit: 'rate',
-        valueExpr: recordedGenerally ? undefined : sumBy(labels, `rate(${counter}${range})`),
-        volumeExpr: sumBy(labels, `increase(${counter}${range})`),
+        valueExpr: recordedGenerally ? undefined : sumBy(labels, rate(counter, window)),
+        volumeExpr: sumBy(labels, increase(counter, window)),
         description: `${targetId(target)} events per second`,
         events: [target.event],
       };
@@ -98,26 +105,24 @@ export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
       const step = (index: number) =>
         sumBy(
           labels,
-          `increase(${metrics.funnelStep}${selector([
-            matcher(labelNames.funnel, [target.funnel]),
-            matcher(labelNames.stepIndex, [String(index)]),
-          ])}${range})`
+          increase(
+            selector(families.funnelStep.name, [
+              matcher(labelNames.funnel, target.funnel),
+              matcher(labelNames.stepIndex, String(index)),
+            ]),
+            window
+          )
         );
-      const metric = `${spec.namespace}_funnel_conversion_step${target.fromIndex}_to_step${target.toIndex}`;
-      const names = signalRuleNames(
-        `${labels.join('_')}:${metric}`,
-        `ratio${windowText(w)}`,
-        `denominator_increase${windowText(w)}`
-      );
+      const metric = signalMetrics.conversion(spec.namespace, target.fromIndex, target.toIndex);
       const funnel = spec.funnels.find((f) => f.name === target.funnel);
       return {
-        names,
+        names: signalRuleNames(labels, metric, 'ratio', w),
         labels,
         identity: { [labelNames.funnel]: target.funnel },
         windowSeconds: w,
         unit: 'ratio',
         // A window without attempts has no conversion (not 0, not NaN): the series is simply absent.
-        valueExpr: `${step(target.toIndex)} / (${step(target.fromIndex)} > 0)`,
+        valueExpr: ratioPromql(step(target.toIndex), step(target.fromIndex)),
         volumeExpr: step(target.fromIndex),
         description: `conversion ${target.from} → ${target.to} in funnel ${target.funnel}`,
         events: [...new Set(funnel?.steps.map((s) => s.event) ?? [])],
@@ -126,23 +131,16 @@ export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
     case 'error_ratio': {
       const labels = [labelNames.event, ...alert.by];
       const split = [...alert.by];
-      const count = (events: readonly string[], fn: string) =>
-        sumBy(split, `${fn}(${metrics.events}${selector([matcher(labelNames.event, events)])}${range})`);
-      const errorsLabel = target.errors.join(',');
-      const metric = `${spec.namespace}_${slug(target.errors.join('_'))}_error`;
-      const names = signalRuleNames(
-        `${labels.join('_')}:${metric}`,
-        `ratio${windowText(w)}`,
-        `denominator_increase${windowText(w)}`
-      );
+      const count = (events: readonly string[], over: typeof rate) =>
+        sumBy(split, over(selector(families.events.name, [matcher(labelNames.event, events)]), window));
       return {
-        names,
+        names: signalRuleNames(labels, signalMetrics.errorRatio(spec.namespace, target.errors), 'ratio', w),
         labels,
-        identity: { [labelNames.event]: errorsLabel },
+        identity: { [labelNames.event]: target.errors.join(',') },
         windowSeconds: w,
         unit: 'ratio',
-        valueExpr: `${count(target.errors, 'rate')} / (${count(target.total, 'rate')} > 0)`,
-        volumeExpr: count(target.total, 'increase'),
+        valueExpr: ratioPromql(count(target.errors, rate), count(target.total, rate)),
+        volumeExpr: count(target.total, increase),
         description: `share of ${target.errors.join(', ')} among ${target.total.join(', ')}`,
         events: [...new Set([...target.errors, ...target.total])],
       };

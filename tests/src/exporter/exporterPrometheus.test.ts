@@ -5,6 +5,7 @@ import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import {
   activeUsersEstimatePromql,
   createNowcast,
+  eventValueFamily,
   hllStandardError,
   loadSpec,
   mergedRegistersPromql,
@@ -23,6 +24,7 @@ jest.setTimeout(30_000);
 
 describe('exporter scraped by a real Prometheus', () => {
   const names = productMetricNames('product');
+  const revenue = eventValueFamily('product', 'EUR').name;
   const key = 'e2e-exemplar-key';
   const minute = 60_000;
   let offsetMs = 0;
@@ -106,7 +108,7 @@ describe('exporter scraped by a real Prometheus', () => {
     await value(`sum(${names.events}{event="product_viewed"})`, truth.viewed);
     await value(`sum(${names.events}{event="added_to_cart"})`, truth.carted);
     await value(`sum(${names.events}{event="payment_succeeded",payment_provider="stripe"})`, truth.paid);
-    await value(`sum(${names.eventValue}{event="payment_succeeded"})`, truth.revenue);
+    await value(`sum(${revenue}{event="payment_succeeded"})`, truth.revenue);
     await value(`sum(${names.events}{event="product_viewed",platform="ios"})`, truth.viewedOnIos);
   });
 
@@ -120,7 +122,7 @@ describe('exporter scraped by a real Prometheus', () => {
   });
 
   it('estimates unique users from the registers in PromQL within 3 standard errors', async () => {
-    const estimate = activeUsersEstimatePromql(mergedRegistersPromql(names), 10);
+    const estimate = activeUsersEstimatePromql(mergedRegistersPromql('product'), 10);
     const tolerance = 3 * hllStandardError(10);
     for (const [scope, expected] of [
       ['visitors', truth.visitors.size],

@@ -11,3 +11,4 @@ export {
 } from './prometheus';
 export { startAlertmanager, type AlertmanagerOptions, type AmAlert, type RunningAlertmanager } from './alertmanager';
 export { runPromtoolTests } from './promtool';
+export { prometheusNameOf, type OtlpMetricKind } from './otlpToPrometheus';

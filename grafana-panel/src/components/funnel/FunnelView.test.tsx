@@ -8,6 +8,7 @@ import {
   stepSeriesDTOs,
   stepTableDTO,
 } from '../../data/fixtures/dtos';
+import { exampleQueries } from '../../data/exampleQueries';
 import { fieldConfigWithDefaults, getPanelProps, renderPanel } from '../../testing/panelProps';
 
 describe.each(['light', 'dark'] as const)('funnel view, %s theme', (theme) => {
@@ -133,9 +134,12 @@ describe.each(['light', 'dark'] as const)('funnel view, %s theme', (theme) => {
       ],
     };
     renderPanel(getPanelProps({ series: [wide], theme }), theme);
-    expect(screen.getByTestId('panel-unsupported')).toHaveTextContent(
-      'sum by (step, step_index) (increase(product_funnel_step_total{funnel="checkout"}[$__range]))'
-    );
+    expect(screen.getByTestId('panel-unsupported')).toHaveTextContent(exampleQueries('').funnelSteps);
+  });
+
+  it('suggests the query in the namespace the panel is given', () => {
+    renderPanel(getPanelProps({ options: { namespace: 'shop' }, series: [], theme }), theme);
+    expect(screen.getByRole('status')).toHaveTextContent(exampleQueries('shop').funnelSteps);
   });
 
   it('says there is no data', () => {

@@ -5,9 +5,9 @@ import type { PanelOptions } from '../../types';
 
 /** The funnel model for the current data, recomputed only when data or the options it reads change. */
 export function useFunnelData(data: PanelData, options: PanelOptions) {
-  const { comparisonRefId, timeToConvertRefId, breakdownLabel } = options;
+  const { namespace, comparisonRefId, timeToConvertRefId, breakdownLabel } = options;
   return useMemo(
-    () => funnelStatus(data, { comparisonRefId, timeToConvertRefId, breakdownLabel }),
-    [data, comparisonRefId, timeToConvertRefId, breakdownLabel]
+    () => funnelStatus(data, { namespace, comparisonRefId, timeToConvertRefId, breakdownLabel }),
+    [data, namespace, comparisonRefId, timeToConvertRefId, breakdownLabel]
   );
 }

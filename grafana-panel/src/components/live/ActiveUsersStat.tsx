@@ -9,17 +9,19 @@ import { Sparkline } from './Sparkline';
 interface Props {
   activeUsers: ActiveUsers | undefined;
   width: number;
+  /** The query to suggest when there is no estimate. */
+  exampleQuery: string;
 }
 
 /** Active users now (the HyperLogLog estimate) as a big number over its recent history. */
-export function ActiveUsersStat({ activeUsers, width }: Props) {
+export function ActiveUsersStat({ activeUsers, width, exampleQuery }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   if (activeUsers === undefined) {
     return (
       <div className={styles.card}>
         <span className={styles.caption}>Active users</span>
-        <span className={styles.missing}>No estimate: add scope_window:product_active_users:estimate as a query.</span>
+        <span className={styles.missing}>No estimate: add {exampleQuery} as a query.</span>
       </div>
     );
   }

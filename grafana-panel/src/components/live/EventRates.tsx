@@ -7,10 +7,12 @@ import { formatRate } from '../shared/format';
 
 interface Props {
   rates: EventRate[];
+  /** The query to suggest when there are no rates. */
+  exampleQuery: string;
 }
 
 /** Events per second by event, largest first, each with a bar relative to the busiest. */
-export function EventRates({ rates }: Props) {
+export function EventRates({ rates, exampleQuery }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const busiest = Math.max(0, ...rates.map((rate) => rate.perSecond));
@@ -18,7 +20,7 @@ export function EventRates({ rates }: Props) {
     <section className={styles.section} aria-label="Events per second by event">
       <h3 className={styles.heading}>Events per second</h3>
       {rates.length === 0 ? (
-        <p className={styles.empty}>No event rates: add sum by (event) (rate(product_events_total[1m])).</p>
+        <p className={styles.empty}>No event rates: add {exampleQuery}.</p>
       ) : (
         <ul className={styles.list}>
           {rates.map((rate, i) => (

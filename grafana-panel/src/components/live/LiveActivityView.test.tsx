@@ -1,6 +1,7 @@
 import { LoadingState } from '@grafana/data';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { exampleQueries } from '../../data/exampleQueries';
 import { activeUsersDTO, eventRateDTOs, exemplarDTO, type ExemplarRow } from '../../data/fixtures/dtos';
 import { getPanelProps, renderPanel, type ThemeName } from '../../testing/panelProps';
 
@@ -84,7 +85,22 @@ describe.each(['light', 'dark'] as const)('live activity view, %s theme', (theme
 
   it('says there is no data, and which queries to add', () => {
     renderPanel(getPanelProps({ options: { mode: 'live' }, series: [], theme }), theme);
-    expect(screen.getByRole('status')).toHaveTextContent('scope_window:product_active_users:estimate');
+    expect(screen.getByRole('status')).toHaveTextContent(exampleQueries('').activeUsers);
+  });
+
+  it('suggests the missing estimate and rates queries in the panel’s namespace', () => {
+    const examples = exampleQueries('shop');
+    renderPanel(
+      getPanelProps({
+        options: { mode: 'live', namespace: 'shop' },
+        annotations: [exemplarDTO(rows(1, 0))],
+        state: LoadingState.Streaming,
+        theme,
+      }),
+      theme
+    );
+    expect(screen.getByText(`No estimate: add ${examples.activeUsers} as a query.`)).toBeInTheDocument();
+    expect(screen.getByText(`No event rates: add ${examples.eventRates}.`)).toBeInTheDocument();
   });
 
   it('shows a query error as an alert', () => {

@@ -2,6 +2,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import React, { useMemo } from 'react';
+import { exampleQueries } from '../../data/exampleQueries';
 import { liveStatus } from '../../data/live/liveStatus';
 import type { PanelOptions } from '../../types';
 import { PanelMessage } from '../shared/PanelMessage';
@@ -16,7 +17,8 @@ const feedHeadingHeight = 24;
 
 export function LiveActivityView({ data, options, width, height, timeZone }: PanelProps<PanelOptions>) {
   const styles = useStyles2(getStyles);
-  const result = useMemo(() => liveStatus(data), [data]);
+  const result = useMemo(() => liveStatus(data, options.namespace), [data, options.namespace]);
+  const examples = useMemo(() => exampleQueries(options.namespace), [options.namespace]);
   if (result.status !== 'ok') {
     return <PanelMessage state={result} />;
   }
@@ -29,8 +31,8 @@ export function LiveActivityView({ data, options, width, height, timeZone }: Pan
       data-testid="live-view"
     >
       <div className={styles.side}>
-        <ActiveUsersStat activeUsers={result.model.activeUsers} width={sideWidth} />
-        <EventRates rates={result.model.eventRates} />
+        <ActiveUsersStat activeUsers={result.model.activeUsers} width={sideWidth} exampleQuery={examples.activeUsers} />
+        <EventRates rates={result.model.eventRates} exampleQuery={examples.eventRates} />
       </div>
       <LiveFeed
         events={result.model.events}

@@ -3,6 +3,7 @@
  * draws: one funnel per breakdown group, every group over the same ordered list of steps.
  */
 import type { Field } from '@grafana/data';
+import { overflowValue } from '@nowcast/otel-exporter/contract';
 import { changeInPoints, computeFunnel, type FunnelStepResult } from './computeFunnel';
 import type { FunnelShape, StepObservation } from './readFunnelSteps';
 
@@ -40,9 +41,6 @@ export interface FunnelInputs {
   readonly baseline?: readonly StepObservation[];
   readonly timeToConvert?: readonly StepObservation[];
 }
-
-/** Values Nowcast's exporter writes for a property value past its budget: drawn last. */
-const overflowGroup = '__other__';
 
 /**
  * The ordered step list over every observation: by `step_index` when present (gaps become
@@ -94,9 +92,10 @@ function sumByGroupAndStep(observations: readonly StepObservation[]): Map<string
   return groups;
 }
 
+/** The exporter's value for property values past their bound is drawn last. */
 function compareGroups(a: FunnelGroup, b: FunnelGroup): number {
-  if ((a.key === overflowGroup) !== (b.key === overflowGroup)) {
-    return a.key === overflowGroup ? 1 : -1;
+  if ((a.key === overflowValue) !== (b.key === overflowValue)) {
+    return a.key === overflowValue ? 1 : -1;
   }
   return (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || a.key.localeCompare(b.key);
 }

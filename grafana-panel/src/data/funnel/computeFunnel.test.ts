@@ -1,4 +1,6 @@
-import { changeInPoints, computeFunnel, percentOf } from './computeFunnel';
+import { liveConversion, type ConversionBase } from '@nowcast/otel-exporter/contract';
+import fc from 'fast-check';
+import { changeInPoints, computeFunnel } from './computeFunnel';
 
 describe('computeFunnel', () => {
   it('gives exact conversions from the first and the previous step, and the drop-off', () => {
@@ -49,11 +51,33 @@ describe('computeFunnel', () => {
   });
 });
 
-describe('percentOf and changeInPoints', () => {
-  it('computes count × 100 / base without float noise on round figures', () => {
-    expect(percentOf(1, 3)).toBeCloseTo(33.3333333, 6);
-    expect(percentOf(5, 0)).toBeUndefined();
-    expect(percentOf(5, Number.NaN)).toBeUndefined();
+describe('computeFunnel and the contract', () => {
+  // Counts as `increase()` gives them (fractional, often 0), or undefined for a step without data.
+  const stepCount = fc.option(fc.oneof(fc.constant(0), fc.nat(1000), fc.double({ min: 0, max: 1e6, noNaN: true })), {
+    nil: undefined,
+  });
+
+  it('gives 100 × the contract’s live conversion from the first and the previous step', () => {
+    fc.assert(
+      fc.property(fc.array(stepCount, { maxLength: 8 }), (counts) => {
+        const steps = computeFunnel(counts.map((count, position) => ({ name: `step ${position}`, count })));
+        // The panel draws a step without data as 0, and counts it as 0 (until missing steps are reworked).
+        const drawn = counts.map((count) => count ?? 0);
+        const percent = (position: number, base: ConversionBase) => {
+          const ratio = liveConversion(drawn, position, base);
+          return ratio === undefined ? undefined : 100 * ratio;
+        };
+        expect(steps.map((step) => step.conversionFromFirstStep)).toEqual(drawn.map((_, k) => percent(k, 'first')));
+        expect(steps.map((step) => step.conversionFromPreviousStep)).toEqual(
+          drawn.map((_, k) => percent(k, 'previous'))
+        );
+      })
+    );
+  });
+});
+
+describe('changeInPoints', () => {
+  it('is the difference in percentage points, undefined without a baseline', () => {
     expect(changeInPoints(60, 55.5)).toBe(4.5);
     expect(changeInPoints(60, undefined)).toBeUndefined();
   });

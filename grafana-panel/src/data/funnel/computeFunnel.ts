@@ -1,8 +1,9 @@
 /**
- * Funnel arithmetic. Conversions are percentages of real counts (step count × 100 / base
- * count), never Grafana's min/max-scaled percent, which maps the smallest step to 0 % and
- * makes every funnel look like it loses everyone.
+ * Funnel arithmetic. Conversions are the contract's live conversion (the ratio the recording
+ * rules write) as percentages of real counts, never Grafana's min/max-scaled percent, which maps
+ * the smallest step to 0 % and makes every funnel look like it loses everyone.
  */
+import { baseStepIndex, liveConversion, type ConversionBase } from '@nowcast/otel-exporter/contract';
 
 /** How many attempts reached one step; `count` is undefined when the query returned nothing for it. */
 export interface StepCount {
@@ -18,9 +19,9 @@ export interface FunnelStepResult {
   readonly count: number;
   /** True when the query returned no value for this step. */
   readonly missing: boolean;
-  /** count × 100 / first step's count; undefined when the first step is 0. */
+  /** 100 × the contract's live conversion from the first step; undefined when the first step is 0. */
   readonly conversionFromFirstStep: number | undefined;
-  /** count × 100 / previous step's count; 100 for the first step; undefined when the base is 0. */
+  /** 100 × the live conversion from the previous step; 100 for the first step; undefined when the base is 0. */
   readonly conversionFromPreviousStep: number | undefined;
   /** Attempts lost since the previous step (negative when more reached this step). */
   readonly dropOffFromPreviousStep: number | undefined;
@@ -28,25 +29,26 @@ export interface FunnelStepResult {
   readonly dropOffPercentFromPreviousStep: number | undefined;
 }
 
-/** count × 100 / base, or undefined when there is no base to compare against. */
-export function percentOf(count: number, base: number): number | undefined {
-  return base > 0 && Number.isFinite(base) && Number.isFinite(count) ? (count * 100) / base : undefined;
+function percent(ratio: number | undefined): number | undefined {
+  return ratio === undefined ? undefined : ratio * 100;
 }
 
 export function computeFunnel(steps: readonly StepCount[]): FunnelStepResult[] {
-  const first = steps[0]?.count ?? 0;
+  // A step without data is drawn as 0, so it also counts as 0 in conversions.
+  const counts = steps.map((step) => step.count ?? 0);
+  const conversion = (position: number, base: ConversionBase) => percent(liveConversion(counts, position, base));
   return steps.map((step, position) => {
-    const count = step.count ?? 0;
-    const conversionFromFirstStep = percentOf(count, first);
-    // The first step has no previous one: it converts 100 % of itself and drops nobody.
-    const previous = position === 0 ? undefined : (steps[position - 1]?.count ?? 0);
-    const conversionFromPreviousStep = previous === undefined ? conversionFromFirstStep : percentOf(count, previous);
+    const count = counts[position] ?? 0;
+    // The first step is its own base: it converts 100 % of itself and drops nobody.
+    const previousIndex = baseStepIndex(position, 'previous');
+    const previous = previousIndex === position ? undefined : counts[previousIndex];
+    const conversionFromPreviousStep = conversion(position, 'previous');
     return {
       name: step.name,
       position,
       count,
       missing: step.count === undefined,
-      conversionFromFirstStep,
+      conversionFromFirstStep: conversion(position, 'first'),
       conversionFromPreviousStep,
       dropOffFromPreviousStep: previous === undefined ? undefined : previous - count,
       dropOffPercentFromPreviousStep:

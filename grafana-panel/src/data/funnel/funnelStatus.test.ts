@@ -2,7 +2,7 @@ import { getDefaultTimeRange, LoadingState, type DataFrame, type PanelData } fro
 import { checkoutBaselineSteps, checkoutSteps, stepSeriesFrames } from '../fixtures/frames';
 import { funnelStatus } from './funnelStatus';
 
-const options = { comparisonRefId: 'B', timeToConvertRefId: 'C', breakdownLabel: '' };
+const options = { namespace: '', comparisonRefId: 'B', timeToConvertRefId: 'C', breakdownLabel: '' };
 
 function panelData(series: DataFrame[], extra: Partial<PanelData> = {}): PanelData {
   return { state: LoadingState.Done, series, timeRange: getDefaultTimeRange(), ...extra };

@@ -1,16 +1,14 @@
 /** Decides what the funnel view draws from the panel's data and options. */
 import type { PanelData } from '@grafana/data';
 import type { PanelOptions } from '../../types';
+import { exampleQueries } from '../exampleQueries';
 import { hasNoValues } from '../frames';
 import { panelErrorMessage } from '../panelError';
 import type { PanelDataStatus } from '../status';
 import { buildFunnelModel, type FunnelModel } from './buildFunnelModel';
 import { readFunnelSteps } from './readFunnelSteps';
 
-export const exampleFunnelQuery =
-  'sum by (step, step_index) (increase(product_funnel_step_total{funnel="checkout"}[$__range]))';
-
-type FunnelOptions = Pick<PanelOptions, 'comparisonRefId' | 'timeToConvertRefId' | 'breakdownLabel'>;
+type FunnelOptions = Pick<PanelOptions, 'namespace' | 'comparisonRefId' | 'timeToConvertRefId' | 'breakdownLabel'>;
 
 export function funnelStatus(data: PanelData, options: FunnelOptions): PanelDataStatus<FunnelModel> {
   const error = panelErrorMessage(data);
@@ -20,11 +18,12 @@ export function funnelStatus(data: PanelData, options: FunnelOptions): PanelData
   const refIdOf = (refId: string | undefined) => refId ?? '';
   const isBaseline = (refId: string) => options.comparisonRefId !== '' && refId === options.comparisonRefId;
   const isTimeToConvert = (refId: string) => options.timeToConvertRefId !== '' && refId === options.timeToConvertRefId;
+  const examples = exampleQueries(options.namespace);
   const currentFrames = data.series.filter((f) => !isBaseline(refIdOf(f.refId)) && !isTimeToConvert(refIdOf(f.refId)));
   if (currentFrames.length === 0 || hasNoValues(currentFrames)) {
-    return { status: 'nodata', message: `No data. A funnel needs step counts, e.g. ${exampleFunnelQuery}` };
+    return { status: 'nodata', message: `No data. A funnel needs step counts, e.g. ${examples.funnelSteps}` };
   }
-  const current = readFunnelSteps(currentFrames, options.breakdownLabel, exampleFunnelQuery);
+  const current = readFunnelSteps(currentFrames, options.breakdownLabel, examples.funnelSteps);
   if (current.kind === 'unsupported') {
     return { status: 'unsupported', message: 'This query result cannot be drawn as a funnel.', hint: current.message };
   }
@@ -33,11 +32,7 @@ export function funnelStatus(data: PanelData, options: FunnelOptions): PanelData
   const baseline =
     baselineFrames.length === 0 || hasNoValues(baselineFrames)
       ? undefined
-      : readFunnelSteps(
-          baselineFrames,
-          options.breakdownLabel,
-          `${exampleFunnelQuery.replace(']))', '] offset 1w))')}`
-        );
+      : readFunnelSteps(baselineFrames, options.breakdownLabel, examples.funnelBaseline);
   if (baseline?.kind === 'unsupported') {
     return {
       status: 'unsupported',

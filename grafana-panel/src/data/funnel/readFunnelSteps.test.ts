@@ -1,8 +1,10 @@
 import { FieldType, toDataFrame } from '@grafana/data';
+import { labelNames } from '@nowcast/otel-exporter/contract';
+import { exampleQueries } from '../exampleQueries';
 import { checkoutSteps, queryPerStepFrames, stepSeriesFrames, stepTableFrame } from '../fixtures/frames';
 import { readFunnelSteps } from './readFunnelSteps';
 
-const example = 'sum by (step, step_index) (…)';
+const example = exampleQueries('').funnelSteps;
 /** [step, step_index, value] of the checkout fixture, whichever shape it comes in. */
 const checkoutObservations = checkoutSteps.map(([step, count], index) => [step, index, count]);
 
@@ -44,7 +46,12 @@ describe('readFunnelSteps', () => {
       refId: 'A',
       fields: [
         { name: 'Time', type: FieldType.time, values: [1, 2, 3] },
-        { name: 'Value', type: FieldType.number, values: [5, 7, null], labels: { step: 'viewed', step_index: '0' } },
+        {
+          name: 'Value',
+          type: FieldType.number,
+          values: [5, 7, null],
+          labels: { [labelNames.step]: 'viewed', [labelNames.stepIndex]: '0' },
+        },
       ],
     });
     const result = readFunnelSteps([frame], '', example);

@@ -6,6 +6,7 @@
  * Anything else is refused with the query to write instead.
  */
 import { type DataFrame, type Field } from '@grafana/data';
+import { labelNames } from '@nowcast/otel-exporter/contract';
 import { findFieldByName, labelOf, lastNumber, lastNumberRow, numberFields, toIndex } from '../frames';
 
 export type FunnelShape = 'series-per-step' | 'table' | 'query-per-step';
@@ -27,20 +28,17 @@ export type ReadStepsResult =
   | { readonly kind: 'ok'; readonly shape: FunnelShape; readonly observations: StepObservation[] }
   | { readonly kind: 'unsupported'; readonly message: string };
 
-export const stepLabel = 'step';
-export const stepIndexLabel = 'step_index';
-
 function fromLabelledSeries(frames: readonly DataFrame[], breakdownLabel: string): StepObservation[] {
   const observations: StepObservation[] = [];
   for (const frame of frames) {
     for (const field of numberFields(frame)) {
-      const step = labelOf(field, stepLabel);
+      const step = labelOf(field, labelNames.step);
       if (step === undefined) {
         continue;
       }
       observations.push({
         step,
-        stepIndex: toIndex(labelOf(field, stepIndexLabel)),
+        stepIndex: toIndex(labelOf(field, labelNames.stepIndex)),
         group: breakdownLabel === '' ? '' : (labelOf(field, breakdownLabel) ?? ''),
         value: lastNumber(field),
         field,
@@ -53,7 +51,7 @@ function fromLabelledSeries(frames: readonly DataFrame[], breakdownLabel: string
 
 /** The value column of a table: the last number field that is not `step_index`. */
 function valueFieldOf(frame: DataFrame): Field | undefined {
-  const candidates = numberFields(frame).filter((field) => field.name.toLowerCase() !== stepIndexLabel);
+  const candidates = numberFields(frame).filter((field) => field.name.toLowerCase() !== labelNames.stepIndex);
   return candidates[candidates.length - 1];
 }
 
@@ -62,7 +60,7 @@ function fromTable(frame: DataFrame, stepField: Field, breakdownLabel: string): 
   if (valueField === undefined) {
     return undefined;
   }
-  const indexField = findFieldByName(frame, stepIndexLabel);
+  const indexField = findFieldByName(frame, labelNames.stepIndex);
   const groupField = breakdownLabel === '' ? undefined : findFieldByName(frame, breakdownLabel);
   const observations: StepObservation[] = [];
   for (let row = 0; row < frame.length; row++) {
@@ -128,9 +126,9 @@ export function readFunnelSteps(
   if (labelled.length > 0) {
     return { kind: 'ok', shape: 'series-per-step', observations: labelled };
   }
-  const tableFrame = frames.find((frame) => findFieldByName(frame, stepLabel) !== undefined);
+  const tableFrame = frames.find((frame) => findFieldByName(frame, labelNames.step) !== undefined);
   if (tableFrame !== undefined) {
-    const rows = fromTable(tableFrame, findFieldByName(tableFrame, stepLabel)!, breakdownLabel);
+    const rows = fromTable(tableFrame, findFieldByName(tableFrame, labelNames.step)!, breakdownLabel);
     if (rows !== undefined) {
       return { kind: 'ok', shape: 'table', observations: rows };
     }
@@ -144,8 +142,8 @@ export function readFunnelSteps(
   return {
     kind: 'unsupported',
     message:
-      'The funnel needs one value per step, but the query returned series without a `step` label ' +
+      `The funnel needs one value per step, but the query returned series without a \`${labelNames.step}\` label ` +
       `(or several unlabelled series in one query). Write one query that returns a series per step: ` +
-      `${exampleQuery} — or a table with a "step" column, or one query per step in refId order.`,
+      `${exampleQuery} — or a table with a "${labelNames.step}" column, or one query per step in refId order.`,
   };
 }

@@ -1,5 +1,7 @@
 import { LoadingState, toDataFrame, type PanelData, getDefaultTimeRange } from '@grafana/data';
 import { activeUsersDTO, eventRateDTOs, exemplarDTO, fixedNow } from '../fixtures/dtos';
+import { defaultNamespace } from '@nowcast/otel-exporter/contract';
+import { exampleQueries } from '../exampleQueries';
 import { liveStatus } from './liveStatus';
 
 function panelData(partial: Partial<PanelData>): PanelData {
@@ -19,7 +21,8 @@ describe('liveStatus', () => {
           ]),
         ].map((dto) => toDataFrame(dto)),
         annotations: [toDataFrame(exemplarDTO([{ secondsAgo: 1, event: 'cart_added', userId: 'u', traceId: 't' }]))],
-      })
+      }),
+      ''
     );
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') {
@@ -39,9 +42,17 @@ describe('liveStatus', () => {
   });
 
   it('reports no data, errors, and frames it cannot use', () => {
-    expect(liveStatus(panelData({})).status).toBe('nodata');
-    expect(liveStatus(panelData({ state: LoadingState.Error })).status).toBe('error');
+    expect(liveStatus(panelData({}), '').status).toBe('nodata');
+    expect(liveStatus(panelData({ state: LoadingState.Error }), '').status).toBe('error');
     const strings = toDataFrame({ refId: 'A', fields: [{ name: 'note', values: ['x'] }] });
-    expect(liveStatus(panelData({ series: [strings] }))).toMatchObject({ status: 'unsupported' });
+    expect(liveStatus(panelData({ series: [strings] }), '')).toMatchObject({ status: 'unsupported' });
+  });
+
+  it('suggests the queries in the panel’s namespace, else the default one', () => {
+    const shop = liveStatus(panelData({}), 'shop');
+    expect(shop.status === 'nodata' && shop.message).toContain(exampleQueries('shop').activeUsers);
+    expect(shop.status === 'nodata' && shop.message).toContain(exampleQueries('shop').eventRates);
+    const unnamed = liveStatus(panelData({}), '');
+    expect(unnamed.status === 'nodata' && unnamed.message).toContain(exampleQueries(defaultNamespace).eventRates);
   });
 });

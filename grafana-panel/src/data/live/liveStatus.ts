@@ -1,5 +1,6 @@
 /** Decides what the live activity view draws from the panel's data. */
 import type { PanelData } from '@grafana/data';
+import { exampleQueries } from '../exampleQueries';
 import { hasNoValues } from '../frames';
 import { panelErrorMessage } from '../panelError';
 import type { PanelDataStatus } from '../status';
@@ -11,19 +12,20 @@ export interface LiveModel extends Activity {
   readonly events: FeedEvent[];
 }
 
-export const exampleLiveQueries = [
-  'A: scope_window:product_active_users:estimate{scope="shop", window="5m"}',
-  'B: sum by (event) (rate(product_events_total[1m]))  — with "Exemplars" switched on for the feed',
-];
+function exampleLiveQueries(namespace: string): string {
+  const examples = exampleQueries(namespace);
+  return `A: ${examples.activeUsers}; B: ${examples.eventRates}  — with "Exemplars" switched on for the feed`;
+}
 
-export function liveStatus(data: PanelData): PanelDataStatus<LiveModel> {
+/** `namespace`: the panel option, for the queries the hints suggest. */
+export function liveStatus(data: PanelData, namespace: string): PanelDataStatus<LiveModel> {
   const error = panelErrorMessage(data);
   if (error !== undefined) {
     return { status: 'error', message: error };
   }
   const frames = [...data.series, ...(data.annotations ?? [])];
   if (frames.length === 0 || hasNoValues(frames)) {
-    return { status: 'nodata', message: `No data. Live activity needs ${exampleLiveQueries.join('; ')}` };
+    return { status: 'nodata', message: `No data. Live activity needs ${exampleLiveQueries(namespace)}` };
   }
   const activity = readActivity(data.series);
   const events = readExemplars(frames).sort((a, b) => b.time - a.time || a.id.localeCompare(b.id));
@@ -31,7 +33,7 @@ export function liveStatus(data: PanelData): PanelDataStatus<LiveModel> {
     return {
       status: 'unsupported',
       message: 'This query result has no active-user estimate, event rates or exemplars.',
-      hint: `Use ${exampleLiveQueries.join('; ')}.`,
+      hint: `Use ${exampleLiveQueries(namespace)}.`,
     };
   }
   return { status: 'ok', model: { ...activity, events } };

@@ -4,6 +4,7 @@
  * history, and events per second per `event` label.
  */
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import { labelNames } from '@nowcast/otel-exporter/contract';
 import { labelOf, lastNumber, lastNumberRow, numberFields } from '../frames';
 import { isExemplarFrame } from './readExemplars';
 
@@ -55,13 +56,13 @@ export function readActivity(frames: readonly DataFrame[]): Activity {
       if (value === undefined) {
         continue;
       }
-      const event = labelOf(field, 'event');
+      const event = labelOf(field, labelNames.event);
       const source = { field, row: lastNumberRow(field) };
       if (event !== undefined) {
         const previous = rates.get(event);
         rates.set(event, { event, perSecond: (previous?.perSecond ?? 0) + value, source: previous?.source ?? source });
       } else if (activeUsers === undefined) {
-        const label = [labelOf(field, 'scope'), labelOf(field, 'window')]
+        const label = [labelOf(field, labelNames.scope), labelOf(field, labelNames.window)]
           .filter((part) => part !== undefined)
           .join(' · ');
         activeUsers = { now: value, label, history: historyOf(frame, field), source };

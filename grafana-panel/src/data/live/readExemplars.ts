@@ -4,6 +4,7 @@
  * 'exemplar'`: a time field, a value field, and one string field per series or exemplar label.
  */
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import { exemplarLabelNames, labelNames } from '@nowcast/otel-exporter/contract';
 import { findFieldByName } from '../frames';
 
 export interface FeedEvent {
@@ -38,10 +39,11 @@ export function readExemplars(frames: readonly DataFrame[]): FeedEvent[] {
     if (timeField === undefined) {
       continue;
     }
-    const eventField = findFieldByName(frame, 'event');
-    const userField = findFieldByName(frame, 'user_id');
-    const traceField = findFieldByName(frame, 'trace_id') ?? findFieldByName(frame, 'traceID');
-    const spanField = findFieldByName(frame, 'span_id');
+    const eventField = findFieldByName(frame, labelNames.event);
+    const userField = findFieldByName(frame, exemplarLabelNames.userId);
+    // `traceID` is Grafana's field name for a trace id, not a label of the contract.
+    const traceField = findFieldByName(frame, exemplarLabelNames.traceId) ?? findFieldByName(frame, 'traceID');
+    const spanField = findFieldByName(frame, exemplarLabelNames.spanId);
     for (let row = 0; row < frame.length; row++) {
       const time = Number(timeField.values[row]);
       if (!Number.isFinite(time)) {

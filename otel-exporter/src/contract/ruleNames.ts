@@ -1,31 +1,26 @@
-import { formatDuration } from '@nowcast/otel-exporter/spec';
-import { productMetricNames, type ProductMetricNames } from '@nowcast/otel-exporter/contract';
+import { formatDuration } from '../spec/duration';
+import { eventValueFamily, productFamilies, type MetricFamily } from './families';
 
 /*
  * Every recording-rule name Nowcast writes, `level:metric:operations` as the Prometheus docs
- * recommend. This is the one place that spells them: generators, dashboards and the panel read
- * them from here.
+ * recommend. The rule generator writes them; the dashboards, the panel and the preview query them.
  */
-
-/** Windows of the general event and funnel recordings. */
-export const eventRateWindows = [60, 300] as const;
-export const funnelWindowSeconds = 300;
 
 /** Canonical window text in rule names ("5m", "1h30m"), whatever the spec wrote ("300s"). */
 export function windowText(seconds: number): string {
   return formatDuration(seconds);
 }
 
-/** The metric part of a rule name: the contract's metric without the counter's `_total`. */
-function metricPart(name: string): string {
-  return name.replace(/_total$/, '');
+/** The metric part of a rule name: the family's name without the counter's `_total`. */
+function metricPart(family: MetricFamily): string {
+  return family.otelName;
 }
 
 export interface GeneralRuleNames {
   /** `event:<ns>_events:rate1m` and `…:rate5m`: events per second by event. */
   eventRate(windowSeconds: number): string;
-  /** `event:<ns>_event_value:rate5m`: value (revenue, items) per second by event. */
-  eventValueRate(windowSeconds: number): string;
+  /** `event:<ns>_event_value_<unit>:rate5m`: value (revenue, items) per second by event, one per unit. */
+  eventValueRate(unit: string, windowSeconds: number): string;
   /** `funnel_step:<ns>_funnel_step:increase5m`: attempts reaching each step (live). */
   funnelStepIncrease(windowSeconds: number): string;
   /** Live conversion from the first step to each step. */
@@ -39,20 +34,20 @@ export interface GeneralRuleNames {
   /** Settled conversion from the previous step to each step. */
   settledConversionFromPreviousStep(windowSeconds: number): string;
   /** HyperLogLog registers merged across replicas with max. */
-  activeUsersRegisters: string;
+  readonly activeUsersRegisters: string;
   /** Estimated distinct users per scope and window. */
-  activeUsersEstimate: string;
+  readonly activeUsersEstimate: string;
 }
 
 export function generalRuleNames(namespace: string): GeneralRuleNames {
-  const names = productMetricNames(namespace);
-  const events = metricPart(names.events);
-  const step = metricPart(names.funnelStep);
-  const attempts = metricPart(names.funnelAttempts);
+  const families = productFamilies(namespace);
+  const events = metricPart(families.events);
+  const step = metricPart(families.funnelStep);
+  const attempts = metricPart(families.funnelAttempts);
   const funnel = `${namespace}_funnel`;
   return {
     eventRate: (s) => `event:${events}:rate${windowText(s)}`,
-    eventValueRate: (s) => `event:${metricPart(names.eventValue)}:rate${windowText(s)}`,
+    eventValueRate: (unit, s) => `event:${metricPart(eventValueFamily(namespace, unit))}:rate${windowText(s)}`,
     funnelStepIncrease: (s) => `funnel_step:${step}:increase${windowText(s)}`,
     conversionFromFirstStep: (s) => `funnel_step:${funnel}_conversion_from_first_step:ratio${windowText(s)}`,
     conversionFromPreviousStep: (s) => `funnel_step:${funnel}_conversion_from_previous_step:ratio${windowText(s)}`,
@@ -61,15 +56,35 @@ export function generalRuleNames(namespace: string): GeneralRuleNames {
       `funnel_step:${funnel}_settled_conversion_from_first_step:ratio${windowText(s)}`,
     settledConversionFromPreviousStep: (s) =>
       `funnel_step:${funnel}_settled_conversion_from_previous_step:ratio${windowText(s)}`,
-    activeUsersRegisters: `scope_window_register:${namespace}_active_users_register:max`,
+    activeUsersRegisters: `scope_window_register:${metricPart(families.activeUsersRegister)}:max`,
     activeUsersEstimate: `scope_window:${namespace}_active_users:estimate`,
   };
 }
 
-/**
- * Names of the series recorded for one alert signal (the value an alert judges) and its baselines.
- * `base` is `level:metric`, `operation` e.g. `ratio10m`.
- */
+/** `a/b`-free slug usable inside a metric name. */
+function slug(text: string): string {
+  return text.replace(/[^a-zA-Z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** The metric part of an alert signal's rule names, per kind of target. */
+export const signalMetrics = {
+  /** `<ns>_events`, or `<ns>_events_where_<filters>` for a filtered event. */
+  eventRate(namespace: string, where: Readonly<Record<string, readonly string[]>>): string {
+    const filters = Object.keys(where)
+      .sort()
+      .map((k) => `${k}_${(where[k] ?? []).join('_')}`)
+      .join('_');
+    const events = productFamilies(namespace).events.otelName;
+    return filters === '' ? events : `${events}_where_${slug(filters)}`;
+  },
+  conversion(namespace: string, fromIndex: number, toIndex: number): string {
+    return `${namespace}_funnel_conversion_step${fromIndex}_to_step${toIndex}`;
+  },
+  errorRatio(namespace: string, errors: readonly string[]): string {
+    return `${namespace}_${slug(errors.join('_'))}_error`;
+  },
+};
+
 export interface SignalRuleNames {
   /** The judged value over the alert window. */
   readonly value: string;
@@ -94,7 +109,20 @@ export interface SignalRuleNames {
   readonly baselineStddev: string;
 }
 
-export function signalRuleNames(base: string, operation: string, volumeOperation: string): SignalRuleNames {
+/**
+ * Names of the series recorded for one alert signal (the value an alert judges over its window)
+ * and its baselines: `<level labels>:<metric>:<operation>`.
+ */
+export function signalRuleNames(
+  level: readonly string[],
+  metric: string,
+  unit: 'rate' | 'ratio',
+  windowSeconds: number
+): SignalRuleNames {
+  const base = `${level.join('_')}:${metric}`;
+  const w = windowText(windowSeconds);
+  const operation = unit === 'rate' ? `rate${w}` : `ratio${w}`;
+  const volumeOperation = unit === 'rate' ? `increase${w}` : `denominator_increase${w}`;
   const at = (suffix: string) => `${base}:${operation}_${suffix}`;
   return {
     value: `${base}:${operation}`,
@@ -114,13 +142,3 @@ export function signalRuleNames(base: string, operation: string, volumeOperation
 
 /** Label added to the weekly samples; the median aggregates it away. */
 export const weeksAgoLabel = 'weeks_ago';
-
-/** Labels every Nowcast alert carries beside severity and team (prefixed: properties cannot shadow them). */
-export const alertLabelNames = {
-  kind: 'nowcast_kind',
-  target: 'nowcast_target',
-  severity: 'severity',
-  team: 'team',
-} as const;
-
-export type { ProductMetricNames };
