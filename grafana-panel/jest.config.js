@@ -15,6 +15,7 @@ module.exports = {
     ...base.moduleNameMapper,
     // Workspace packages resolve to their sources, as in the Node workspaces (jest.node.js).
     '^@nowcast/test-support$': require('path').join(__dirname, '..', 'tests', 'support', 'src', 'index.ts'),
+    '^@nowcast/otel-exporter$': require('path').join(__dirname, '..', 'otel-exporter', 'src', 'index.ts'),
     '^@nowcast/otel-exporter/(.*)$': require('path').join(__dirname, '..', 'otel-exporter', 'src', '$1'),
     '^@nowcast/rules$': require('path').join(__dirname, '..', 'rules', 'src', 'index.ts'),
   },

@@ -13,11 +13,16 @@ export function emitShopEvent(logger: Logger, tracer: Tracer, event: ShopEvent):
     eventName: event.name,
     timestamp: event.time,
     context: trace.setSpan(context.active(), span),
-    attributes: {
-      ...event.attributes,
-      ...(event.userId === undefined ? {} : { 'user.id': event.userId }),
-      ...(event.anonymousId === undefined ? {} : { 'anonymous.id': event.anonymousId }),
-    },
+    attributes: shopEventAttributes(event),
   });
   span.end(event.time);
+}
+
+/** The event's log-record attributes: its properties and value, and the OTel identity attributes. */
+export function shopEventAttributes(event: ShopEvent): Record<string, string | number> {
+  return {
+    ...event.attributes,
+    ...(event.userId === undefined ? {} : { 'user.id': event.userId }),
+    ...(event.anonymousId === undefined ? {} : { 'anonymous.id': event.anonymousId }),
+  };
 }

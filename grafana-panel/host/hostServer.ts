@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { hostPage, type HostPageOptions } from './hostPage';
+import { pluginId } from './pluginJson';
 import { ensureHostBundle } from './vendorBuild';
 
-export const pluginId = 'nowcast-analytics-panel';
 export const pluginModuleUrl = `/public/plugins/${pluginId}/module.js`;
 const packageDir = resolve(__dirname, '..');
 export const distDir = join(packageDir, 'dist');

@@ -3,7 +3,8 @@
  *
  * Acceptance: the built `dist/module.js` loads in real Chromium the way Grafana loads plugins
  * (SystemJS + AMD extra, shared externals from the real packages) and renders both views with
- * real PanelProps, without serious accessibility violations, in both themes.
+ * PanelProps made by Grafana's data steps (`grafana/`) from the generated dashboard's queries,
+ * without serious accessibility violations, in both themes.
  */
 import { requireBinary } from '@nowcast/test-support';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { PluginLoadResult } from './client/types';
 import { launchChromium, openHostPage, renderPanel } from './browser';
 import { startHostServer, type HostServer } from './hostServer';
-import { breakdownScene, funnelScene, liveScene, noDataScene } from './scenes';
+import { breakdownScene, funnelScene, liveScene, lowVolumeScene, noDataScene } from './scenes';
 
 // Chromium and Prometheus take seconds to start; the default 5 s is for unit tests.
 jest.setTimeout(60_000);
@@ -64,60 +65,72 @@ describe('dist/module.js in Chromium, loaded as Grafana loads it', () => {
     expect(plugin.isPanelPlugin).toBe(true);
     expect(plugin.hasMigrationHandler).toBe(true);
     expect(plugin.optionPaths).toEqual(
-      expect.arrayContaining(['mode', 'orientation', 'percentBase', 'comparisonRefId', 'feedLength'])
+      expect.arrayContaining(['mode', 'stepsRefIds', 'outcomesRefId', 'baselineRefId', 'calculation', 'feedRefId'])
     );
   });
 
   describe.each(['light', 'dark'] as const)('%s theme', (theme) => {
-    it('renders the funnel with exact conversions, the baseline change and median times', async () => {
-      await renderPanel(page, funnelScene(theme));
-      const steps = page.getByTestId('funnel-step');
-      await expect(steps.count()).resolves.toBe(4);
+    it('renders the settled funnel with exact conversions, the baseline change and median times', async () => {
+      await renderPanel(page, await funnelScene(theme));
+      await expect(page.getByTestId('funnel-step').count()).resolves.toBe(4);
       const text = await page.locator('#panel').innerText();
-      expect(text).toContain('60%');
-      expect(text).toContain('24%');
-      expect(text).toContain('+4 pts');
-      expect(text).toContain('400 dropped (40%)');
+      expect(text).toContain('Settled');
+      expect(text).toContain('60.0%');
+      expect(text).toContain('24.0%');
+      expect(text).toContain('+4.0 pts');
+      expect(text).toContain('400 dropped (40.0%)');
       expect(text).toContain('4 min 22 s');
-      await expect(page.getByRole('img', { name: /payment_succeeded: 240, 24% of first step/ }).count()).resolves.toBe(
-        1
-      );
+      await expect(
+        page
+          .getByRole('img', { name: /^payment_succeeded: 240, 24\.0% of first step \(95 % interval 21\.5–26\.7%\)/ })
+          .count()
+      ).resolves.toBe(1);
       await expect(seriousViolations()).resolves.toEqual([]);
       await page.locator('#panel').screenshot({ path: join(outputDir, `funnel-${theme}.png`) });
 
-      await renderPanel(page, funnelScene(theme, { orientation: 'vertical', percentBase: 'previous' }));
+      await renderPanel(
+        page,
+        await funnelScene(theme, { options: { orientation: 'vertical', percentBase: 'previous' } })
+      );
       await expect(
-        page.getByRole('img', { name: /payment_succeeded: 240, 80% of previous step/ }).count()
+        page.getByRole('img', { name: /^payment_succeeded: 240, 80\.0% of previous step/ }).count()
       ).resolves.toBe(1);
       await expect(seriousViolations()).resolves.toEqual([]);
-      await page.locator('#panel').screenshot({ path: join(outputDir, `funnel-vertical-${theme}.png`) });
+    });
+
+    it('marks a low-volume funnel as not enough data, with its intervals', async () => {
+      await renderPanel(page, await lowVolumeScene(theme));
+      await expect(page.getByText('not enough data', { exact: true }).count()).resolves.toBe(2);
+      await expect(page.getByTestId('interval').count()).resolves.toBe(2);
+      await expect(seriousViolations()).resolves.toEqual([]);
     });
 
     it('renders the funnel split by a label as small multiples', async () => {
-      await renderPanel(page, breakdownScene(theme));
+      await renderPanel(page, await breakdownScene(theme));
       await expect(page.getByRole('region', { name: /^Funnel for country=/ }).count()).resolves.toBe(4);
       await expect(seriousViolations()).resolves.toEqual([]);
-      await page.locator('#panel').screenshot({ path: join(outputDir, `funnel-breakdown-${theme}.png`) });
     });
 
-    it('renders live activity while streaming: active users, event rates and the exemplar feed', async () => {
-      await renderPanel(page, liveScene(theme));
+    it('renders live activity while streaming: active users, event rates and the sampled feed', async () => {
+      await renderPanel(page, await liveScene(theme));
       await expect(page.getByTestId('active-users').innerText()).resolves.toBe('327');
       await expect(page.getByTestId('feed-event').count()).resolves.toBe(15);
       const first = await page.getByTestId('feed-event').first().innerText();
-      expect(first).toContain('12:00:00');
+      expect(first).toContain('2026-11-27 12:00:00');
       await expect(
         page
           .getByRole('link', { name: /^Trace / })
           .first()
           .getAttribute('href')
       ).resolves.toMatch(/^https:\/\/tempo\.example\/trace\/[0-9a-f]{32}$/);
+      await expect(page.locator('#panel').innerText()).resolves.toContain(
+        'Sample: Grafana keeps one event per 1 s step — 20 of ≈80 events'
+      );
       await expect(seriousViolations()).resolves.toEqual([]);
-      await page.locator('#panel').screenshot({ path: join(outputDir, `live-${theme}.png`) });
     });
 
     it('says plainly when there is no data', async () => {
-      await renderPanel(page, noDataScene(theme));
+      await renderPanel(page, await noDataScene(theme));
       await expect(page.getByTestId('panel-nodata').innerText()).resolves.toContain('product_funnel_step_total');
       await expect(seriousViolations()).resolves.toEqual([]);
     });

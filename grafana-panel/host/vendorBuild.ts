@@ -25,9 +25,11 @@ const versionedPackages = [
 
 function inputHash(): string {
   const hash = createHash('sha256');
-  const clientDir = join(hostDir, 'client');
-  for (const file of readdirSync(clientDir).sort()) {
-    hash.update(file).update(readFileSync(join(clientDir, file)));
+  // The page's own code: the host client and the Grafana steps it runs.
+  for (const dir of ['client', 'grafana']) {
+    for (const file of readdirSync(join(hostDir, dir)).sort()) {
+      hash.update(file).update(readFileSync(join(hostDir, dir, file)));
+    }
   }
   hash.update(readFileSync(__filename));
   for (const name of versionedPackages) {

@@ -33,10 +33,17 @@ function metricsText(scrape: number): string {
     ([step, count], index) =>
       `product_funnel_step_total{funnel="checkout",step="${step}",step_index="${index}"} ${count * scrape}`
   );
+  // Closed attempts by furthest step: as many reach each step as the step counters say (40 end at the first…).
+  const outcomes = perScrape.map(
+    ([, count], reached) =>
+      `product_funnel_attempts_total{funnel="checkout",reached_step="${reached}"} ${(count - (perScrape[reached + 1]?.[1] ?? 0)) * scrape}`
+  );
   const trace = (n: number) => createHash('md5').update(String(n)).digest('hex');
   return [
     '# TYPE product_funnel_step counter',
     ...steps,
+    '# TYPE product_funnel_attempts counter',
+    ...outcomes,
     '# TYPE product_events counter',
     `product_events_total{event="cart_added"} ${6 * scrape} # {user_id="9f2c4e1a7b",trace_id="${trace(scrape * 2)}",span_id="00f067aa0ba902b7"} 1`,
     `product_events_total{event="payment_succeeded"} ${2 * scrape} # {user_id="41d8cd98f0",trace_id="${trace(scrape * 2 + 1)}",span_id="00f067aa0ba902b8"} 1`,
@@ -91,16 +98,28 @@ afterAll(async () => {
 });
 
 describe('preview against a real Prometheus', () => {
-  it('serves both panels’ PanelProps data made from live query results', async () => {
+  it('runs the dashboard’s queries through Grafana’s steps: frames as the backend sends them, exemplars sampled', async () => {
     const specs = (await (await fetch(new URL('preview/specs', preview.url))).json()) as PanelRenderSpec[];
     const [funnel, live] = specs;
     expect(funnel?.state).toBe('Done');
-    const steps = funnel!.series.filter((frame) => frame.refId === 'A').map((frame) => frame.fields[1]?.labels?.step);
+    const steps = funnel!.scene.response.frames
+      .filter((frame) => frame.schema?.refId === 'A')
+      .map((frame) => frame.schema?.fields[1]?.labels?.step);
     expect(steps.sort()).toEqual(['cart_added', 'checkout_started', 'payment_succeeded', 'product_viewed']);
     expect(live?.state).toBe('Streaming');
-    const exemplars = live!.annotations?.[0];
-    expect(exemplars?.meta?.custom).toEqual({ resultType: 'exemplar' });
-    expect(exemplars?.fields.find((field) => field.name === 'user_id')?.values).toContain('9f2c4e1a7b');
+    const exemplars = live!.scene.response.frames.find((frame) => frame.schema?.name === 'exemplar');
+    expect(exemplars?.schema?.meta?.custom).toEqual({ resultType: 'exemplar' });
+    const users = exemplars?.schema?.fields.findIndex((field) => field.name === 'user_id') ?? -1;
+    expect(exemplars?.data?.values[users]).toEqual(expect.arrayContaining(['9f2c4e1a7b']));
+    // Not every exemplar Prometheus stored: Grafana's sampler keeps one per 1 s step of the feed query.
+    const times = (exemplars?.data?.values[0] ?? []) as number[];
+    const stored = (
+      await prometheus.queryExemplars('product_events_total', times[0]! / 1000, times[times.length - 1]! / 1000)
+    )
+      .flatMap((series) => series.exemplars)
+      .filter((exemplar) => exemplar.timestamp * 1000 <= times[times.length - 1]!);
+    expect(new Set(times.map((time) => Math.floor(time / 1000))).size).toBe(times.length);
+    expect(times.length).toBeLessThan(stored.length);
   });
 
   it('renders the built plugin with live data in Chromium and refreshes it', async () => {
@@ -108,7 +127,8 @@ describe('preview against a real Prometheus', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(preview.url);
-    await page.getByRole('img', { name: /^cart_added: .*, 60% of first step/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /^cart_added: .*, 60\.0% of first step/ }).waitFor({ timeout: 30_000 });
+    await expect(page.locator('#funnel').innerText()).resolves.toContain('Settled');
     await expect(page.getByTestId('active-users').innerText()).resolves.toBe('327');
     await page.getByTestId('feed-event').first().waitFor();
     await expect(page.locator('#live').innerText()).resolves.toMatch(/9f2c4e1a7b|41d8cd98f0/);
@@ -125,8 +145,9 @@ describe('preview against a real Prometheus', () => {
     const unreachable = await startPreview({ prometheusUrl: 'http://127.0.0.1:9', refreshSeconds: 60 });
     try {
       const specs = (await (await fetch(new URL('preview/specs', unreachable.url))).json()) as PanelRenderSpec[];
-      expect(specs.map((spec) => spec.state)).toEqual(['Error', 'Error']);
-      expect(specs[0]?.errorMessage).toContain('Querying Prometheus at http://127.0.0.1:9 failed');
+      for (const spec of specs) {
+        expect(spec.scene.response.errors[0]?.message).toContain('Prometheus at http://127.0.0.1:9 did not answer');
+      }
     } finally {
       await unreachable.close();
     }

@@ -1,20 +1,41 @@
 /**
- * Runs the preview's queries against a live Prometheus (prometheus-query for instant and range
- * queries, the HTTP API for exemplars, which that client lacks) and turns the results into the
- * render specs of the two panels.
+ * The two panels of the generated dashboard (a funnel, live activity) against a live Prometheus,
+ * run as Grafana runs them: the contract's panel queries with their query settings, planned,
+ * framed and sampled by the host's Grafana steps (`host/grafana`), so the preview shows what a
+ * Grafana would, exemplar sampling included.
  */
-import { PrometheusDriver } from 'prometheus-query';
-import type { DataFrameDTO } from '@grafana/data';
+import {
+  funnelPanelQueries,
+  livePanelMaxDataPoints,
+  livePanelQueries,
+  type PanelQuery,
+} from '@nowcast/otel-exporter/contract';
 import type { PanelRenderSpec } from '../host/client/types';
-import { exemplarsToFrame, seriesToFrames, type PromExemplarSeries, type PromSeries } from './promFrames';
-import { funnelQueries, liveQueries, type PreviewQuery, type PreviewQueryOptions } from './queries';
+import { promTarget } from '../host/grafana/promRequests';
+import { httpFetcher, runQueries } from '../host/grafana/runQueries';
+import type { PromDatasource, RangeSpec } from '../host/grafana/types';
+import { roleOptions } from '../src/options/queryRoles';
 
-export interface PreviewDataOptions extends PreviewQueryOptions {
+export interface PreviewDataOptions {
   readonly prometheusUrl: string;
+  /** Metric namespace of the exporter (default `product`). */
+  readonly namespace: string;
+  /** The funnel to draw (a `funnel` label value). */
+  readonly funnel: string;
+  /** The dashboard's time range for the funnel, as a PromQL duration; its baseline is the range before it. */
+  readonly range: string;
+  /** Active-user scope and window to show; empty for the first series found. */
+  readonly scope: string;
+  readonly window: string;
   readonly theme: 'light' | 'dark';
-  /** Seconds of history in the live view (sparkline, exemplars). */
+  /** The live panel's time range, in seconds. */
   readonly liveWindowSeconds: number;
 }
+
+/** The demo's Prometheus data source: 5 s scrapes, as the demo's Prometheus runs. */
+const datasource: PromDatasource = { scrapeInterval: '5s' };
+/** Grafana's max data points for a panel of the preview's width. */
+const panelWidth = 640;
 
 const rangeSeconds = (range: string): number => {
   const match = /^(\d+)(s|m|h|d|w)$/.exec(range);
@@ -28,105 +49,52 @@ export function validateRange(range: string): number {
   return rangeSeconds(range);
 }
 
-async function runQuery(
-  driver: PrometheusDriver,
-  query: PreviewQuery,
-  now: Date,
-  windowSeconds: number
-): Promise<DataFrameDTO[]> {
-  const result =
-    query.kind === 'instant'
-      ? await driver.instantQuery(query.expr, now)
-      : await driver.rangeQuery(
-          query.expr,
-          new Date(now.getTime() - windowSeconds * 1000),
-          now,
-          Math.max(1, Math.round(windowSeconds / 60))
-        );
-  return seriesToFrames(query.refId, result.result as PromSeries[]);
+function lastSeconds(seconds: number, now: number): RangeSpec {
+  return { from: now - seconds * 1000, to: now, raw: { from: `now-${seconds}s`, to: 'now' } };
 }
 
-async function queryExemplars(
-  prometheusUrl: string,
-  expr: string,
-  now: Date,
-  windowSeconds: number
-): Promise<PromExemplarSeries[]> {
-  const end = now.getTime() / 1000;
-  const params = new URLSearchParams({ query: expr, start: String(end - windowSeconds), end: String(end) });
-  const response = await fetch(new URL(`/api/v1/query_exemplars?${params.toString()}`, prometheusUrl));
-  const body = (await response.json()) as { status: string; data?: PromExemplarSeries[]; error?: string };
-  if (body.status !== 'success') {
-    throw new Error(`Prometheus refused the exemplar query ${expr}: ${body.error ?? response.status}`);
-  }
-  return body.data ?? [];
+/** One panel's spec from its queries; an unreachable Prometheus is the panel's error, as in Grafana. */
+async function panelSpec(
+  options: PreviewDataOptions,
+  queries: readonly PanelQuery[],
+  range: RangeSpec,
+  maxDataPoints: number
+): Promise<PanelRenderSpec['scene']> {
+  const targets = queries.map(promTarget);
+  const response = await runQueries(
+    targets,
+    { from: range.from, to: range.to, maxDataPoints },
+    datasource,
+    httpFetcher(options.prometheusUrl)
+  );
+  return { targets, response, datasource, range };
 }
 
-type SpecBase = Omit<PanelRenderSpec, 'state' | 'series'>;
-
-/** Runs one panel's queries; a failure becomes the panel's error state, naming Prometheus's reason. */
-async function specOrError(
-  base: SpecBase,
-  prometheusUrl: string,
-  query: () => Promise<Pick<PanelRenderSpec, 'state' | 'series' | 'annotations'>>
-): Promise<PanelRenderSpec> {
-  try {
-    return { ...base, ...(await query()) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // prometheus-query rejects with axios errors whose body holds Prometheus's own message.
-    const detail = (error as { response?: { data?: { error?: string } } }).response?.data?.error;
-    return {
-      ...base,
-      state: 'Error' as PanelRenderSpec['state'],
-      series: [],
-      errorMessage: `Querying Prometheus at ${prometheusUrl} failed: ${detail ?? message}`,
-    };
-  }
-}
-
-/** Builds both panels' specs from one round of queries; a failed query becomes that panel's error state. */
-export async function previewSpecs(options: PreviewDataOptions, now = new Date()): Promise<PanelRenderSpec[]> {
-  const driver = new PrometheusDriver({ endpoint: options.prometheusUrl, baseURL: '/api/v1' });
-  const rangeMs = rangeSeconds(options.range) * 1000;
-  const common = { theme: options.theme, timeRangeTo: now.getTime(), width: 640, height: 400 };
-
-  const funnel = async (): Promise<PanelRenderSpec> => {
-    const base: SpecBase = {
+/** Both panels' specs from one round of queries. */
+export async function previewSpecs(options: PreviewDataOptions, now = Date.now()): Promise<PanelRenderSpec[]> {
+  const common = { theme: options.theme, width: panelWidth, height: 400 };
+  const funnelQueries = funnelPanelQueries(options.namespace, { funnel: options.funnel, baselineAgo: options.range });
+  const liveQueries = livePanelQueries(options.namespace, { scope: options.scope, window: options.window });
+  const [funnel, live] = await Promise.all([
+    panelSpec(options, funnelQueries, lastSeconds(rangeSeconds(options.range), now), panelWidth),
+    panelSpec(options, liveQueries, lastSeconds(options.liveWindowSeconds, now), livePanelMaxDataPoints),
+  ]);
+  return [
+    {
       ...common,
       target: 'funnel',
       title: `Funnel “${options.funnel}” · last ${options.range} vs the ${options.range} before`,
-      rangeMs,
-      options: { mode: 'funnel', comparisonRefId: 'B', timeToConvertRefId: 'C' },
-    };
-    return specOrError(base, options.prometheusUrl, async () => {
-      const frames = await Promise.all(funnelQueries(options).map((q) => runQuery(driver, q, now, rangeMs / 1000)));
-      return { state: 'Done' as PanelRenderSpec['state'], series: frames.flat() };
-    });
-  };
-
-  const live = async (): Promise<PanelRenderSpec> => {
-    const queries = liveQueries(options);
-    const base: SpecBase = {
+      state: 'Done' as PanelRenderSpec['state'],
+      options: { mode: 'funnel', ...roleOptions(funnelQueries) },
+      scene: funnel,
+    },
+    {
       ...common,
       target: 'live',
       title: 'Live activity',
-      rangeMs: options.liveWindowSeconds * 1000,
-      options: { mode: 'live', feedLength: 15 },
-    };
-    return specOrError(base, options.prometheusUrl, async () => {
-      const [frames, exemplars] = await Promise.all([
-        Promise.all(queries.series.map((q) => runQuery(driver, q, now, options.liveWindowSeconds))),
-        queryExemplars(options.prometheusUrl, queries.exemplars, now, options.liveWindowSeconds),
-      ]);
-      const exemplarFrame = exemplarsToFrame('B', exemplars);
-      return {
-        state: 'Streaming' as PanelRenderSpec['state'],
-        series: frames.flat(),
-        annotations: exemplarFrame === undefined ? [] : [exemplarFrame],
-      };
-    });
-  };
-
-  return Promise.all([funnel(), live()]);
+      state: 'Streaming' as PanelRenderSpec['state'],
+      options: { mode: 'live', ...roleOptions(liveQueries), feedLength: 15 },
+      scene: live,
+    },
+  ];
 }

@@ -1,9 +1,10 @@
 /**
- * The preview: the built plugin, loaded as Grafana loads it, rendering live Prometheus data
- * every few seconds — for developers and the demo where no Grafana is at hand.
+ * The preview: the built plugin, loaded as Grafana loads it, rendering live Prometheus data as
+ * Grafana would deliver it (`previewData.ts`), every few seconds — for developers and the demo
+ * where no Grafana is at hand.
  */
 import type { ServerResponse } from 'node:http';
-import { startHostServer } from '../host/hostServer';
+import { pluginModuleUrl, startHostServer } from '../host/hostServer';
 import { previewSpecs, validateRange, type PreviewDataOptions } from './previewData';
 
 export interface PreviewOptions {
@@ -30,7 +31,7 @@ export interface RunningPreview {
 function refreshScript(refreshSeconds: number): string {
   return `(async () => {
   const host = window.nowcastHost;
-  const plugin = await host.loadPlugin('/public/plugins/nowcast-analytics-panel/module.js');
+  const plugin = await host.loadPlugin(${JSON.stringify(pluginModuleUrl)});
   if (!plugin.isPanelPlugin) { document.body.textContent = 'module.js did not export a PanelPlugin'; return; }
   const tick = async () => {
     try {

@@ -5,6 +5,16 @@
 import AdmZip from 'adm-zip';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pluginId } from '../host/pluginJson';
+
+/**
+ * The command that installs the zip: `grafana cli --pluginUrl` opens the value as a file when a
+ * file has that path, and downloads it over HTTP otherwise, so a plain path or an http(s) URL
+ * works and a `file://` URL does not.
+ */
+export function installCommand(zipPathOrUrl: string): string {
+  return `grafana cli --pluginUrl ${zipPathOrUrl} plugins install ${pluginId}`;
+}
 
 export interface PackageResult {
   readonly zipPath: string;

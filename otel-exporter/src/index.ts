@@ -10,4 +10,6 @@ export { defaultIdentityAttributes, eventNameAttribute, type IdentityAttributes 
 export type { ListenOptions, MetricsServer } from './expose/listen';
 export type { MetricsHandler } from './expose/metricsHandler';
 export type { TextFormat } from './expose/textExposition';
+/** For outputs of your own (e.g. timestamped history): `nowcast.pipeline.collect(sink)` walks every family. */
+export type { ExemplarSource, MetricSink, MetricSource } from './expose/metricSink';
 export { startLogsService } from './serve/logsService';

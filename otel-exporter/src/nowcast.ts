@@ -4,7 +4,7 @@ import { listenForScrapes, type ListenOptions, type MetricsServer } from './expo
 import { NowcastMetricProducer } from './expose/metricProducer';
 import { createMetricsHandler, type MetricsHandler } from './expose/metricsHandler';
 import { renderText, type TextFormat } from './expose/textExposition';
-import { EventPipeline } from './ingest/eventPipeline';
+import { EventPipeline, sweepBudget } from './ingest/eventPipeline';
 import type { IdentityAttributes } from './ingest/identity';
 import { NowcastLogRecordProcessor } from './ingest/logRecordProcessor';
 import { createTrack, type Track } from './ingest/track';
@@ -23,7 +23,7 @@ export interface NowcastOptions {
    * function is read at each call, for a provider built after (and from) `processor`.
    */
   readonly loggerProvider?: LoggerProvider | (() => LoggerProvider);
-  /** How often timed-out funnel attempts are closed, in ms (default 5000; 0 turns the timer off). */
+  /** How often funnel attempts past the watermark settle and idle values retire, in ms (default 5000; 0 turns the timer off). */
   readonly sweepIntervalMs?: number;
   /** Environment read for the hash key (defaults to process.env). */
   readonly env?: NodeJS.ProcessEnv;
@@ -42,7 +42,10 @@ export interface Nowcast {
   listen(options: ListenOptions): Promise<MetricsServer>;
   /** The exposition text, as a scraper would get it. */
   metrics(format?: TextFormat): string;
-  /** Closes timed-out funnel attempts now (the timer does it every `sweepIntervalMs`). */
+  /**
+   * Settles now what the watermark passed (funnel outcomes, orphan steps) and retires idle property
+   * values; the timer does it every `sweepIntervalMs`, in bounded slices.
+   */
   sweep(): void;
   /** The in-process aggregation, for inspection and tests. */
   readonly pipeline: EventPipeline;
@@ -63,15 +66,16 @@ export function createNowcast(options: NowcastOptions): Nowcast {
   const metrics = (format: TextFormat = 'prometheus') => renderText(pipeline, format, users);
   const metricsHandler = createMetricsHandler(metrics);
   const servers = new Set<MetricsServer>();
-  const sweep = () => {
+  const sweep = (budget = Infinity) => {
     try {
-      pipeline.sweep();
+      pipeline.sweep(budget);
     } catch {
       pipeline.self.drop('internal_error');
     }
   };
   const interval = options.sweepIntervalMs ?? 5000;
-  const timer = interval > 0 ? setInterval(sweep, interval) : undefined;
+  // Each tick does bounded work on the host's event loop; what is left continues at the next.
+  const timer = interval > 0 ? setInterval(() => sweep(sweepBudget), interval) : undefined;
   timer?.unref();
   return {
     processor,

@@ -3,6 +3,7 @@ export { alertLabelNames } from './model/alertLabels';
 export { eventRateWindows, funnelWindowSeconds } from './model/windows';
 export { buildModel, type RulesModel, type ModelAlert } from './model/model';
 export { signalOf, targetId, type Signal } from './model/signal';
+export { rulers, defaultRuler, type Ruler } from './model/ruler';
 export type { RecordingRule, AlertingRule, RuleGroup, RuleFile } from './model/rules';
 export { generateFiles, ruleFiles, rulesDir, alertmanagerDir, type GeneratedFile } from './generate/generate';
 export {
@@ -12,5 +13,5 @@ export {
   defaultReceiver,
   type NotifyOptions,
 } from './generate/alertmanager';
-export { alertExpr, volumeGuard } from './generate/alerting';
-export { baselineRules, baselineWeeks } from './generate/baselines';
+export { alertExpr } from './generate/alerting';
+export { baselineGroups, baselineWeeks } from './generate/baselines';

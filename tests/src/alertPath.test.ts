@@ -13,33 +13,14 @@ import {
   type RunningAlertmanager,
   type RunningPrometheus,
 } from '@nowcast/test-support';
+import { apiErrorsSpec } from './fixtures/apiErrorsSpec';
 
 /**
  * The whole alert path with every real part: events through the OTel Logs API → the in-process
  * exporter → a real Prometheus scraping it and evaluating the rules generated from the spec →
  * a real Alertmanager with the generated config → the webhook a team would receive.
  */
-const specText = `
-namespace: e2e
-links:
-  dashboard: http://grafana.example.com/d/e2e
-events:
-  api_error:
-    properties:
-      browser: { values: [chrome, firefox] }
-alerts:
-  api_errors_high:
-    kind: threshold
-    target: { event: api_error }
-    direction: above
-    bound: 2
-    window: 1m
-    for: 0s
-    minVolume: 10
-    severity: critical
-    team: frontend
-    summary: API errors above 2 per second
-`;
+const specText = apiErrorsSpec('e2e', 'http://grafana.example.com/d/e2e');
 
 interface Notification {
   status: string;

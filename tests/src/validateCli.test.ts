@@ -16,7 +16,7 @@ describe('npx nowcast-exporter validate (built bin)', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /^examples\/shop\/analytics\.yaml: valid — 8 events, 2 funnels, .* 5 alerts; expected series: /
+      /^examples\/shop\/analytics\.yaml: valid — 8 events, 3 funnels, .* 5 alerts; expected series: /
     );
   });
 

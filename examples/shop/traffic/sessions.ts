@@ -14,12 +14,15 @@ export interface ShopEvent {
 
 const platforms = { web: 6, ios: 2, android: 2 } as const;
 const categories = ['shoes', 'shirts', 'jackets', 'bags', 'hats', 'socks'] as const;
-const providers = { stripe: 5, paypal: 3, adyen: 1, klarna: 1 } as const;
-const browsers: Readonly<Record<string, readonly string[]>> = {
-  chrome: ['129', '130', '131'],
-  safari: ['17', '18'],
-  firefox: ['131', '132'],
-  edge: ['130', '131'],
+/** The shop's usual payment mix. */
+export const paymentProviders: Readonly<Record<string, number>> = { stripe: 5, paypal: 3, adyen: 1, klarna: 1 };
+/** The web visitors' browsers and versions: most run the newest Chrome, as on the real web. */
+const browsers: Readonly<Record<string, number>> = { chrome: 6, safari: 2, firefox: 1, edge: 1 };
+const browserVersions: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  chrome: { '129': 1, '130': 3, '131': 6 },
+  safari: { '17': 1, '18': 3 },
+  firefox: { '131': 1, '132': 2 },
+  edge: { '130': 1, '131': 2 },
 };
 const routes = ['/api/cart', '/api/search', '/api/checkout', '/api/products'] as const;
 const failureReasons = ['card_declined', 'timeout', 'provider_error'] as const;
@@ -33,8 +36,8 @@ export function playSession(random: Random, scenario: Scenario, start: number): 
   const anonymousId = random.id('anon');
   let userId = random.chance(0.3) ? random.id('user') : undefined;
   const platform = random.weighted(platforms);
-  const browser = platform === 'web' ? random.pick(Object.keys(browsers)) : 'app';
-  const version = platform === 'web' ? random.pick(browsers[browser] ?? ['1']) : '1';
+  const browser = platform === 'web' ? random.weighted(browsers) : 'app';
+  const version = platform === 'web' ? random.weighted(browserVersions[browser] ?? { '1': 1 }) : '1';
   let time = start;
 
   const identity = () => (userId === undefined ? { anonymousId } : { userId });
@@ -45,7 +48,7 @@ export function playSession(random: Random, scenario: Scenario, start: number): 
     time += random.exponential(meanSeconds * 1000);
   };
   const view = (page: string) => {
-    emit('page_viewed', { page, platform });
+    emit('page_viewed', { page, platform, 'browser.name': browser, 'browser.version': version });
     const broken = scenario.brokenBrowserVersion;
     const errorRate =
       broken !== undefined && broken.browser === browser && broken.version === version
@@ -84,7 +87,7 @@ export function playSession(random: Random, scenario: Scenario, start: number): 
     emit('page_viewed', { page: 'account', platform }, { userId, anonymousId });
   }
   view('checkout');
-  const provider = random.weighted(providers);
+  const provider = random.weighted(scenario.providerWeights ?? paymentProviders);
   emit('checkout_started', { payment_provider: provider });
   think(20);
   const failing = scenario.failingProviders.includes(provider);
@@ -92,7 +95,9 @@ export function playSession(random: Random, scenario: Scenario, start: number): 
     const amount = Math.round((20 + random.next() * 180) * 100) / 100;
     emit('payment_succeeded', { payment_provider: provider, amount });
   } else {
-    emit('payment_failed', { payment_provider: provider, reason: random.pick(failureReasons) });
+    const reason =
+      failing && scenario.failureReason !== undefined ? scenario.failureReason : random.pick(failureReasons);
+    emit('payment_failed', { payment_provider: provider, reason });
   }
   return events;
 }

@@ -1,10 +1,12 @@
 import { Random } from './random';
+import type { Seasonality } from './seasonality';
 import { scenarios, type Scenario, type ScenarioName } from './scenarios';
 import { playSession, type ShopEvent } from './sessions';
 
 /**
  * The shop's traffic over time: sessions arrive as a Poisson process at the current scenario's
- * rate, and `due(now)` hands out the events whose time has come. Pure: time is passed in.
+ * rate times the seasonality at that moment, and `due(now)` hands out the events whose time has
+ * come. Pure: time is passed in.
  */
 export class ShopTraffic {
   private readonly random: Random;
@@ -12,7 +14,11 @@ export class ShopTraffic {
   private pending: ShopEvent[] = [];
   private nextArrival: number;
 
-  constructor(seed: number, start: number) {
+  constructor(
+    seed: number,
+    start: number,
+    private readonly seasonality: Seasonality = () => 1
+  ) {
     this.random = new Random(seed);
     this.nextArrival = start;
   }
@@ -25,14 +31,20 @@ export class ShopTraffic {
     this.scenario = scenarios[name];
   }
 
+  /** A situation of its own (a story's phase), not one of the named scenarios. */
+  setTraffic(scenario: Scenario): void {
+    this.scenario = scenario;
+  }
+
   /** Events due at `now`, in time order. Sessions started while tracking was down stay silent. */
   due(now: number): ShopEvent[] {
-    const arrivalMs = 1000 / this.scenario.sessionsPerSecond;
     while (this.nextArrival <= now) {
       if (!this.scenario.silent) {
         this.pending.push(...playSession(this.random, this.scenario, this.nextArrival));
       }
-      this.nextArrival += this.random.exponential(arrivalMs);
+      const season = this.scenario.followsSeasonality === false ? 1 : this.seasonality(this.nextArrival);
+      const perSecond = this.scenario.sessionsPerSecond * season;
+      this.nextArrival += this.random.exponential(1000 / perSecond);
     }
     if (this.scenario.silent) {
       this.pending = [];

@@ -1,26 +1,26 @@
 /**
  * A minimal Grafana-like host for the browser: registers the shared externals with SystemJS
  * (import map + `System.set`, as Grafana's plugin loader does), loads a plugin's AMD
- * `module.js`, and renders its panel inside Grafana's own `PanelChrome` with PanelProps built
- * the way Grafana builds them (`toDataFrame`, `applyFieldOverrides`, `createTheme`).
+ * `module.js`, and renders its panel inside Grafana's own `PanelChrome`, under Grafana's global
+ * styles, with PanelProps built the way Grafana builds them: the scene's backend frames through
+ * Grafana's frontend steps (`../grafana/panelData.ts`), the plugin's field config defaults, a
+ * real theme.
  */
 import {
-  applyFieldOverrides,
   createTheme,
   dateTime,
   EventBusSrv,
   PanelPlugin,
   ThemeContext,
-  toDataFrame,
-  type DataFrame,
   type FieldConfigSource,
   type PanelData,
   type PanelProps,
 } from '@grafana/data';
-import { PanelChrome } from '@grafana/ui';
+import { GlobalStyles, PanelChrome } from '@grafana/ui';
 import React from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
+import { toPanelData } from '../grafana/panelData';
 import { BaselineBarGauges } from './BaselineBarGauges';
 import { sharedDependencies } from './sharedDependencies';
 import { registerStandardOptions } from './standardOptions';
@@ -72,29 +72,30 @@ function optionPathsOf(loaded: PanelPlugin): string[] {
   return Object.keys(loaded.defaults as Record<string, unknown>);
 }
 
+/** PanelData as Grafana's frontend makes it from the scene's backend response (`host/grafana/panelData.ts`). */
 function buildPanelData(
   spec: PanelRenderSpec,
   fieldConfig: FieldConfigSource,
   theme: ReturnType<typeof createTheme>
 ): PanelData {
-  const to = dateTime(spec.timeRangeTo);
-  const from = dateTime(spec.timeRangeTo - spec.rangeMs);
-  const timeRange = { from, to, raw: { from: 'now-1h', to: 'now' } };
-  const frames: DataFrame[] = spec.series.map((dto) => toDataFrame(dto));
-  const series = applyFieldOverrides({
-    data: frames,
-    fieldConfig,
-    replaceVariables: (value: string) => value,
-    theme,
-    timeZone: 'utc',
-  });
-  return {
-    state: spec.state,
-    series,
-    annotations: (spec.annotations ?? []).map((dto) => toDataFrame(dto)),
-    timeRange,
-    ...(spec.errorMessage === undefined ? {} : { errors: [{ message: spec.errorMessage }] }),
+  const { range } = spec.scene;
+  // The time picker keeps relative ranges as text (`now-1h`) and absolute ones as times.
+  const raw = (text: string) => (text.startsWith('now') ? text : dateTime(text));
+  const timeRange = {
+    from: dateTime(range.from),
+    to: dateTime(range.to),
+    raw: { from: raw(range.raw.from), to: raw(range.raw.to) },
   };
+  return toPanelData({
+    response: spec.scene.response,
+    targets: spec.scene.targets,
+    destinations: spec.scene.datasource.exemplarTraceIdDestinations,
+    fieldConfig,
+    theme,
+    timeRange,
+    timeZone: 'utc',
+    state: spec.state,
+  });
 }
 
 async function render(spec: PanelRenderSpec, view: 'plugin' | 'baseline' = 'plugin'): Promise<void> {
@@ -109,7 +110,11 @@ async function render(spec: PanelRenderSpec, view: 'plugin' | 'baseline' = 'plug
   document.documentElement.style.colorScheme = spec.theme;
 
   let options: Record<string, unknown> = { ...spec.options };
-  const fieldConfig: FieldConfigSource = loaded.fieldConfigDefaults;
+  // The saved field config over the plugin's defaults, as Grafana's PanelModel applies them.
+  const fieldConfig: FieldConfigSource = {
+    defaults: { ...loaded.fieldConfigDefaults.defaults, ...spec.fieldConfig?.defaults },
+    overrides: spec.fieldConfig?.overrides ?? [],
+  };
   if (spec.pluginVersion !== undefined && loaded.onPanelMigration !== undefined) {
     options = await loaded.onPanelMigration({
       id: 1,
@@ -127,6 +132,11 @@ async function render(spec: PanelRenderSpec, view: 'plugin' | 'baseline' = 'plug
   if (container === null) {
     throw new Error(`The host page has no #${target} element to render "${spec.title}" into.`);
   }
+  // The panel's own theme on its slot too: a page of both themes (the screenshots' sheet) must
+  // not let one panel inherit the other theme's text colour from the body.
+  container.style.color = theme.colors.text.primary;
+  container.style.fontFamily = theme.typography.fontFamily;
+  showGlobalStyles(theme);
   const root = roots.get(target) ?? createRoot(container);
   roots.set(target, root);
   const Panel = loaded.panel as React.ComponentType<PanelProps>;
@@ -168,6 +178,33 @@ async function render(spec: PanelRenderSpec, view: 'plugin' | 'baseline' = 'plug
   document.body.getBoundingClientRect();
   renderMs = performance.now() - started;
   await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+let globalStylesTheme: string | undefined;
+
+/**
+ * Grafana's global styles, rendered once per theme as Grafana's app root does (not with every
+ * panel): the 14 px root font size the theme's rem sizes assume, the body's colours and fonts.
+ */
+function showGlobalStyles(theme: ReturnType<typeof createTheme>): void {
+  if (globalStylesTheme === theme.colors.mode) {
+    return;
+  }
+  globalStylesTheme = theme.colors.mode;
+  let slot = document.getElementById('grafana-global-styles');
+  if (slot === null) {
+    slot = document.body.appendChild(document.createElement('div'));
+    slot.id = 'grafana-global-styles';
+  }
+  const root = roots.get(slot.id) ?? createRoot(slot);
+  roots.set(slot.id, root);
+  flushSync(() =>
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+      </ThemeContext.Provider>
+    )
+  );
 }
 
 function unmount(target = 'panel'): void {

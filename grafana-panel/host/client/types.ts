@@ -1,4 +1,5 @@
-import type { DataFrameDTO, LoadingState } from '@grafana/data';
+import type { FieldConfigSource, LoadingState } from '@grafana/data';
+import type { GrafanaScene } from '../grafana/types';
 
 /** What Node sends to the page to render one panel: plain JSON, turned into real PanelProps in the page. */
 export interface PanelRenderSpec {
@@ -8,16 +9,15 @@ export interface PanelRenderSpec {
   readonly options: Record<string, unknown>;
   /** Options saved by an older plugin version; run through the plugin's migration handler first. */
   readonly pluginVersion?: string;
-  readonly series: readonly DataFrameDTO[];
-  readonly annotations?: readonly DataFrameDTO[];
+  /** The panel's field config, merged over the plugin's defaults as Grafana does. */
+  readonly fieldConfig?: FieldConfigSource;
+  /** The queries, Prometheus' framed answers and the time range: made into PanelData by Grafana's frontend steps. */
+  readonly scene: GrafanaScene;
+  /** Done, or Streaming for a live panel. */
   readonly state: LoadingState;
-  readonly errorMessage?: string;
   readonly theme: 'light' | 'dark';
   readonly width: number;
   readonly height: number;
-  /** Epoch milliseconds of the time range's end; its start is `rangeMs` earlier. */
-  readonly timeRangeTo: number;
-  readonly rangeMs: number;
 }
 
 /** The API the host bundle installs on `window.nowcastHost`. */

@@ -6,7 +6,10 @@ import {
   activeUsersQuery,
   defaultNamespace,
   eventRatesQuery,
+  eventsInRangeQuery,
+  funnelOutcomesQuery,
   funnelStepsQuery,
+  grafanaRateInterval,
   medianTimeToConvertQuery,
 } from '@nowcast/otel-exporter/contract';
 
@@ -17,18 +20,27 @@ export interface ExampleQueries {
   readonly funnelSteps: string;
   /** The funnel's steps a week earlier, for the comparison option. */
   readonly funnelBaseline: string;
+  /** Closed attempts by furthest step: settled conversion. */
+  readonly funnelOutcomes: string;
+  readonly funnelOutcomesBaseline: string;
   readonly medianTimeToConvert: string;
   readonly activeUsers: string;
   readonly eventRates: string;
+  readonly eventsInRange: string;
 }
 
 export function exampleQueries(namespace: string): ExampleQueries {
   const ns = namespace === '' ? defaultNamespace : namespace;
+  const funnel = { funnel: example.funnel };
+  const weekAgo = { ...funnel, ago: example.baselineAgo };
   return {
-    funnelSteps: funnelStepsQuery(ns, { funnel: example.funnel }),
-    funnelBaseline: funnelStepsQuery(ns, { funnel: example.funnel, ago: example.baselineAgo }),
-    medianTimeToConvert: medianTimeToConvertQuery(ns, example.funnel),
+    funnelSteps: funnelStepsQuery(ns, funnel),
+    funnelBaseline: funnelStepsQuery(ns, weekAgo),
+    funnelOutcomes: funnelOutcomesQuery(ns, funnel),
+    funnelOutcomesBaseline: funnelOutcomesQuery(ns, weekAgo),
+    medianTimeToConvert: medianTimeToConvertQuery(ns, funnel),
     activeUsers: activeUsersQuery(ns, example.scope, example.window),
-    eventRates: eventRatesQuery(ns),
+    eventRates: eventRatesQuery(ns, grafanaRateInterval),
+    eventsInRange: eventsInRangeQuery(ns),
   };
 }

@@ -1,26 +1,27 @@
 /**
- * Real PanelProps for component tests, built the way Grafana's `test-utils.ts getPanelProps`
- * and its panel renderer do: the plugin's defaults, `applyFieldOverrides`, a real theme, time
- * range and event bus.
+ * Real PanelProps for component tests, built the way Grafana's `test-utils.ts getPanelProps` and
+ * its query runner do: data through Grafana's data steps (`host/grafana`: the Prometheus
+ * backend's frames, the frontend's table and annotation handling, field overrides), the
+ * plugin's defaults, a real theme, time range and event bus.
  */
 import {
-  applyFieldOverrides,
   createTheme,
+  dateTime,
   EventBusSrv,
-  getDefaultTimeRange,
   LoadingState,
   ThemeContext,
-  toDataFrame,
   type DataFrame,
-  type DataFrameDTO,
-  type DataQueryError,
   type FieldConfigSource,
+  type PanelData,
   type PanelProps,
 } from '@grafana/data';
 import { render } from '@testing-library/react';
 import React from 'react';
 import { registerStandardOptions } from '../../host/client/standardOptions';
+import { toPanelData } from '../../host/grafana/panelData';
+import type { GrafanaScene } from '../../host/grafana/types';
 import { AnalyticsPanel } from '../components/AnalyticsPanel';
+import { grafanaScene, type QueryFixture } from '../data/fixtures/prometheus';
 import { plugin } from '../module';
 import { defaultPanelOptions, type PanelOptions } from '../types';
 
@@ -28,44 +29,57 @@ export type ThemeName = 'light' | 'dark';
 
 export interface PanelPropsInput {
   options?: Partial<PanelOptions>;
-  series?: Array<DataFrame | DataFrameDTO>;
-  annotations?: Array<DataFrame | DataFrameDTO>;
+  /** The queries and their answers, from `grafanaScene`; none for a panel without queries. */
+  scene?: GrafanaScene;
   state?: LoadingState;
-  errors?: DataQueryError[];
-  fieldConfig?: FieldConfigSource;
+  fieldConfig?: FieldConfigSource['defaults'];
   width?: number;
   height?: number;
   theme?: ThemeName;
 }
 
+/** The panel's field config: its saved defaults over the plugin's, as Grafana's PanelModel applies them. */
 export function fieldConfigWithDefaults(extra: FieldConfigSource['defaults'] = {}): FieldConfigSource {
   registerStandardOptions();
-  const defaults = plugin.fieldConfigDefaults;
-  return { defaults: { ...defaults.defaults, ...extra }, overrides: [] };
+  return { defaults: { ...plugin.fieldConfigDefaults.defaults, ...extra }, overrides: [] };
+}
+
+/** PanelData for a scene, through Grafana's frontend steps. */
+export function panelDataOf(
+  scene: GrafanaScene | undefined,
+  options: { fieldConfig?: FieldConfigSource; state?: LoadingState; theme?: ThemeName } = {}
+): PanelData {
+  registerStandardOptions();
+  const range = scene?.range ?? { from: 0, to: 0, raw: { from: 'now-1h', to: 'now' } };
+  const raw = (text: string) => (text.startsWith('now') ? text : dateTime(text));
+  return toPanelData({
+    response: scene?.response ?? { frames: [], errors: [] },
+    targets: scene?.targets ?? [],
+    destinations: scene?.datasource.exemplarTraceIdDestinations,
+    fieldConfig: options.fieldConfig ?? fieldConfigWithDefaults(),
+    theme: createTheme({ colors: { mode: options.theme ?? 'dark' } }),
+    timeRange: {
+      from: dateTime(range.from),
+      to: dateTime(range.to),
+      raw: { from: raw(range.raw.from), to: raw(range.raw.to) },
+    },
+    timeZone: 'utc',
+    state: options.state ?? LoadingState.Done,
+  });
+}
+
+/** The series Grafana would give a panel for these queries: for tests of the pure transforms. */
+export async function seriesOf(fixtures: readonly QueryFixture[]): Promise<DataFrame[]> {
+  return panelDataOf(await grafanaScene(fixtures)).series;
 }
 
 export function getPanelProps(input: PanelPropsInput = {}): PanelProps<PanelOptions> {
-  registerStandardOptions();
-  const theme = createTheme({ colors: { mode: input.theme ?? 'dark' } });
-  const fieldConfig = input.fieldConfig ?? fieldConfigWithDefaults();
-  const timeRange = getDefaultTimeRange();
-  const series = applyFieldOverrides({
-    data: (input.series ?? []).map((frame) => toDataFrame(frame)),
-    fieldConfig,
-    replaceVariables: (value: string) => value,
-    theme,
-    timeZone: 'utc',
-  });
+  const fieldConfig = fieldConfigWithDefaults(input.fieldConfig);
+  const data = panelDataOf(input.scene, { fieldConfig, state: input.state, theme: input.theme });
   return {
     id: 1,
-    data: {
-      state: input.state ?? LoadingState.Done,
-      series,
-      annotations: (input.annotations ?? []).map((frame) => toDataFrame(frame)),
-      timeRange,
-      ...(input.errors === undefined ? {} : { errors: input.errors }),
-    },
-    timeRange,
+    data,
+    timeRange: data.timeRange,
     timeZone: 'utc',
     options: { ...defaultPanelOptions, ...(plugin.defaults as Partial<PanelOptions>), ...input.options },
     fieldConfig,

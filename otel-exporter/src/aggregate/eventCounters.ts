@@ -2,6 +2,7 @@ import { eventValueFamily, productFamilies, type MetricFamily } from '../contrac
 import type { MetricSink, MetricSource } from '../expose/metricSink';
 import type { AnalyticsSpec } from '../spec/model';
 import { EventSeries } from './eventSeries';
+import type { PropertyValues } from './propertyValues';
 
 /** A value family and the events whose values it sums (those declaring its unit). */
 interface ValueFamily {
@@ -30,6 +31,21 @@ export class EventCounters implements MetricSource {
     return this.events.reduce((total, e) => total + e.size * (e.unit === undefined ? 1 : 2), 0);
   }
 
+  /**
+   * Gives the slots of property values idle past their time to new values, removing the series
+   * that carried them; returns the retired indices by property, for the funnels broken down by one.
+   */
+  retireIdleValues(nowMs: number, retired: (property: PropertyValues, index: number) => void): void {
+    for (const event of this.events) {
+      event.properties.forEach((property, position) => {
+        for (const index of property.retireIdle(nowMs)) {
+          event.removeSeriesWith(position, index);
+          retired(property, index);
+        }
+      });
+    }
+  }
+
   collect(sink: MetricSink): void {
     sink.family(this.eventsFamily);
     for (const event of this.events) {
@@ -37,8 +53,8 @@ export class EventCounters implements MetricSource {
         sink.sample(
           event.labelText(slot),
           sink.wantsAttributes ? event.attributes(slot) : undefined,
-          event.count(slot),
-          sink.wantsExemplars ? event.exemplar(slot) : undefined
+          event.count(slot, sink),
+          sink.wantsExemplars ? event.exemplar(slot, sink) : undefined
         );
       }
     }
@@ -49,10 +65,11 @@ export class EventCounters implements MetricSource {
           sink.sample(
             event.labelText(slot),
             sink.wantsAttributes ? event.attributes(slot) : undefined,
-            event.value(slot)
+            event.value(slot, sink)
           );
         }
       }
     }
+    for (const event of this.events) event.exposure.collected(sink, event.size);
   }
 }

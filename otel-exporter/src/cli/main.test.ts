@@ -18,9 +18,10 @@ describe('nowcast-exporter validate', () => {
     expect(await main(['validate', shopSpec], io)).toBe(0);
     expect(io.stderr).toEqual([]);
     expect(io.stdout).toEqual([
-      `${shopSpec}: valid — 8 events, 2 funnels, 2 active-user scopes × 3 windows, 5 alerts; ` +
-        'expected series: up to 9,995 labelled (budget 20,000) + 6,144 HLL registers; ' +
-        'new property values beyond maxValues count as __other__',
+      `${shopSpec}: valid — 8 events, 3 funnels, 2 active-user scopes × 3 windows, 5 alerts; ` +
+        'expected series: up to 18,382 labelled (budget 20,000) + 6,144 HLL registers; ' +
+        'property values beyond maxValues count as __other__ until a kept value, unused for its idleTimeout, ' +
+        'gives up its slot (listed values never do); an absent property is the empty value',
     ]);
   });
 
@@ -49,8 +50,8 @@ describe('nowcast-exporter validate', () => {
     expect(await main(['validate', file], io)).toBe(1);
     expect(io.stdout).toEqual([]);
     expect(io.stderr).toEqual([
-      `${file}:1: limits.seriesBudget: the spec can produce up to 201 labelled series, over the budget of 100: ` +
-        'lower maxValues (largest: events.e with 201 series) or raise limits.seriesBudget',
+      `${file}:1: limits.seriesBudget: the spec can produce up to 202 labelled series, over the budget of 100: ` +
+        'lower maxValues (largest: events.e with 202 series) or raise limits.seriesBudget',
       `${file}: 1 error`,
     ]);
   });

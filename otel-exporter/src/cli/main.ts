@@ -7,9 +7,11 @@ const usage = `Usage: nowcast-exporter <command>
 
 Commands:
   validate <spec.yaml>   check an analytics spec; prints a summary, or every error with its line
-  serve <spec.yaml> [--port 9464] [--host 127.0.0.1]
-                         the standalone service: OTLP/HTTP JSON logs in at POST /v1/logs,
-                         Prometheus metrics out at GET /metrics; stops on SIGINT/SIGTERM
+  serve <spec.yaml> [options]
+                         the standalone service: OTLP logs in over HTTP (protobuf or JSON) at
+                         POST /v1/logs and over gRPC (port 4317), Segment calls at POST /v1/batch,
+                         /v1/track, /v1/identify, /v1/page; Prometheus metrics out at GET /metrics.
+                         SIGTERM drains it; \`nowcast-exporter serve --help\` lists the options
   help                   show this text`;
 
 /** Stops long-running commands (serve) when aborted; defaults to SIGINT/SIGTERM. */

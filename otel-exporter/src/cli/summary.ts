@@ -9,12 +9,13 @@ const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' :
 export function specSummary(file: string, spec: AnalyticsSpec): string {
   const bound = seriesBound(spec);
   const { scopes, windows } = spec.activeUsers;
-  // A property keeps its first maxValues distinct values: the newest overflow, not the least used.
+  // A kept value gives up its slot once unused for its idleTimeout; until then new values overflow.
   return (
     `${file}: valid — ${plural(spec.events.length, 'event')}, ${plural(spec.funnels.length, 'funnel')}, ` +
     `${plural(scopes.length, 'active-user scope')} × ${plural(windows.length, 'window')}, ` +
     `${plural(spec.alerts.length, 'alert')}; expected series: up to ${count(bound.labelled)} labelled ` +
     `(budget ${count(spec.limits.seriesBudget)}) + ${count(bound.activeUserRegisters)} HLL registers; ` +
-    `new property values beyond maxValues count as ${overflowValue}`
+    `property values beyond maxValues count as ${overflowValue} until a kept value, unused for its idleTimeout, ` +
+    'gives up its slot (listed values never do); an absent property is the empty value'
   );
 }

@@ -73,18 +73,20 @@ describe('metric contract', () => {
   });
 
   it('bounds the shop spec series by family', () => {
-    // page 7 values, platform 3: (7+1)(3+1)=32; signed_up 4; product_viewed (30+1)(3+1)=124;
-    // added_to_cart 31 (+31 values); checkout_started 5; payment_succeeded 5 (+5 values);
-    // payment_failed (4+1)(10+1)=55; api_error (10+1)(40+1)(20+1)=9471.
-    // checkout funnel, breakdown platform (4 groups): 4 step + 4 attempt + 3×(12 buckets+3) histogram = 53 → 212;
-    // signup funnel: 2 + 2 + 1×(13+3) = 20.
+    // A property takes its values, __other__ and the empty value (absent): maxValues + 2.
+    // page_viewed: page 7 values, platform 3, browser 10, browser_version 20: (7+2)(3+2)(10+2)(20+2)=11880;
+    // signed_up 5; product_viewed (30+2)(3+2)=160;
+    // added_to_cart 32 (+32 values); checkout_started 6; payment_succeeded 6 (+6 values);
+    // payment_failed (4+2)(10+2)=72; api_error (10+2)(20+2)(20+2)=5808.
+    // checkout funnel, breakdown platform (5 groups): 4 step + 4 attempt + 3×(12 buckets+3) histogram = 53 → 265;
+    // signup funnel: 2 + 2 + 1×(13+3) = 20; payment funnel, breakdown payment_provider (6 groups): 2 + 2 + 1×(8+3) = 15 → 90.
     expect(seriesBound(shop)).toEqual({
-      events: 32 + 4 + 124 + 31 + 5 + 5 + 55 + 9471,
-      eventValues: 31 + 5,
-      funnels: 212 + 20,
+      events: 11880 + 5 + 160 + 32 + 6 + 6 + 72 + 5808,
+      eventValues: 32 + 6,
+      funnels: 265 + 20 + 90,
       activeUserRegisters: 2 * 3 * 1024,
-      labelled: 9727 + 36 + 232,
-      total: 9727 + 36 + 232 + 6144,
+      labelled: 17969 + 38 + 375,
+      total: 17969 + 38 + 375 + 6144,
     });
   });
 });

@@ -152,7 +152,7 @@ export const selfFamilies = {
     'gauge',
     'nowcast_exporter_funnel_users',
     '{user}',
-    'Users holding funnel state (those with no open attempt are forgotten at the next sweep)'
+    'Users holding funnel state: an attempt not yet settled or an event waiting for its predecessor'
   ),
   funnelEvictions: family(
     'counter',
@@ -160,12 +160,36 @@ export const selfFamilies = {
     '{user}',
     'Users whose open funnel state was evicted to stay within limits.maxFunnelUsers'
   ),
+  /** Steps no attempt could take before the watermark passed them: how split routing across replicas shows. */
+  orphanSteps: family(
+    'counter',
+    'nowcast_exporter_funnel_orphan_steps',
+    '{event}',
+    'Funnel steps no attempt of their user took (no predecessor, no attempt, past the window) by the time the watermark passed them; repeats of a reached step are not counted',
+    [labelNames.funnel]
+  ),
   untrustedTimestamps: family(
     'counter',
     'nowcast_exporter_event_timestamps_untrusted',
     '{event}',
-    'Events timed by receipt because their timestamp was outside limits.timestampSkew'
+    'Funnel events not timed by their timestamp: outside limits.timestampSkew (timed by receipt) or later than limits.allowedLateness (timed at the watermark)'
   ),
+  /** Other instrumentation's events (exceptions, gen-AI events…): not malformed, so not a drop. */
+  undeclaredEvents: family(
+    'counter',
+    'nowcast_exporter_events_undeclared',
+    '{event}',
+    'Records with an event name the spec does not declare, left uncounted'
+  ),
+  propertyOverflow: family(
+    'counter',
+    'nowcast_exporter_property_overflow',
+    '{event}',
+    'Events whose property value had no slot of its own and was counted as __other__',
+    [labelNames.event, labelNames.property]
+  ),
+  /** When this exporter's state began (a restart starts every counter and funnel afresh). */
+  startTime: family('gauge', 'nowcast_exporter_start_time_seconds', 's', 'Unix time the exporter started, in seconds'),
 } as const satisfies Record<string, MetricFamily>;
 
 /** Names of the product families as PromQL sees them. */

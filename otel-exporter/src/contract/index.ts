@@ -4,12 +4,14 @@
  * built-ins), so the exporter, the rules, the dashboards and the panel all import it.
  */
 export * from './families';
+export * from './serviceFamilies';
 export * from './labels';
 export * from './buckets';
 export * from './seriesBound';
 export * from './promql';
 export * from './ruleNames';
 export * from './conversion';
+export * from './statistics';
 export * from './queries';
 export * from './activeUsersPromql';
 export * from './hllEstimate';

@@ -9,6 +9,8 @@ export const labelNames = {
   window: 'window',
   register: 'register',
   reason: 'reason',
+  /** A declared property's name, on the exporter's per-property self metrics. */
+  property: 'property',
   /** A histogram bucket's upper bound (Prometheus' own label). */
   bucketBound: 'le',
 } as const;

@@ -39,7 +39,12 @@ export function offset(expr: string, ago: string): string {
   return `${expr} offset ${ago}`;
 }
 
-/** `expr[window]` (a duration such as `5m`, or a Grafana variable such as `$__range`), optionally offset. */
+/** A subquery's range: `range:resolution`, e.g. `1w:1h` (the expression evaluated every hour over a week). */
+export function subqueryRange(range: string, resolution: string): string {
+  return `${range}:${resolution}`;
+}
+
+/** `expr[window]` (a duration such as `5m`, a subquery range, or a Grafana variable such as `$__range`), optionally offset. */
 export function rangeOf(expr: string, window: string, ago?: string): string {
   const range = `${expr}[${window}]`;
   return ago === undefined ? range : offset(range, ago);
@@ -53,11 +58,17 @@ export type RangeFunction =
   | 'min_over_time'
   | 'stddev_over_time'
   | 'count_over_time'
-  | 'sum_over_time';
+  | 'sum_over_time'
+  | 'last_over_time';
 
 /** `fn(expr[window] offset ago)`. */
 export function overRange(fn: RangeFunction, expr: string, window: string, ago?: string): string {
   return `${fn}(${rangeOf(expr, window, ago)})`;
+}
+
+/** `quantile_over_time(q, expr[window] offset ago)`: e.g. the median of a recorded level over a week. */
+export function quantileOverTime(q: number, expr: string, window: string, ago?: string): string {
+  return `quantile_over_time(${formatNumber(q)}, ${rangeOf(expr, window, ago)})`;
 }
 
 export function rate(expr: string, window: string, ago?: string): string {
@@ -68,7 +79,8 @@ export function increase(expr: string, window: string, ago?: string): string {
   return overRange('increase', expr, window, ago);
 }
 
-export type ScalarFunction = 'clamp' | 'clamp_min' | 'clamp_max' | 'ln' | 'sqrt' | 'abs' | 'histogram_quantile';
+export type ScalarFunction =
+  'clamp' | 'clamp_min' | 'clamp_max' | 'ln' | 'sqrt' | 'abs' | 'histogram_quantile' | 'time' | 'vector';
 
 /** `fn(a, b, …)` for functions that take instant vectors and scalars. */
 export function call(fn: ScalarFunction, ...args: readonly (string | number)[]): string {
@@ -91,6 +103,13 @@ export function sumBy(labels: readonly string[], expr: string): string {
   return aggregate('sum', labels, expr);
 }
 
+/** `topk by (a) (k, expr)` / `bottomk …`: the k largest (smallest) series per group, labels kept. */
+export function rankBy(op: 'topk' | 'bottomk', k: number, labels: readonly string[], expr: string): string {
+  return labels.length === 0
+    ? `${op}(${formatNumber(k)}, ${expr})`
+    : `${op} by (${labels.join(', ')}) (${formatNumber(k)}, ${expr})`;
+}
+
 /** `quantile without (a) (q, expr)`. */
 export function quantile(q: number, labels: readonly string[], expr: string, grouping: 'by' | 'without'): string {
   return `quantile ${grouping} (${labels.join(', ')}) (${formatNumber(q)}, ${expr})`;
@@ -104,6 +123,7 @@ export interface VectorMatching {
   readonly on?: readonly string[];
   readonly ignoring?: readonly string[];
   readonly groupLeft?: readonly string[];
+  readonly groupRight?: readonly string[];
 }
 
 function matchingText(matching: VectorMatching | undefined): string {
@@ -112,6 +132,7 @@ function matchingText(matching: VectorMatching | undefined): string {
   if (matching.on !== undefined) text += ` on (${matching.on.join(', ')})`;
   if (matching.ignoring !== undefined) text += ` ignoring (${matching.ignoring.join(', ')})`;
   if (matching.groupLeft !== undefined) text += ` group_left (${matching.groupLeft.join(', ')})`;
+  if (matching.groupRight !== undefined) text += ` group_right (${matching.groupRight.join(', ')})`;
   return text;
 }
 

@@ -1,5 +1,5 @@
 import { formatDuration } from '../spec/duration';
-import { eventValueFamily, productFamilies, type MetricFamily } from './families';
+import { eventValueFamily, productFamilies, selfFamilies, type MetricFamily } from './families';
 
 /*
  * Every recording-rule name Nowcast writes, `level:metric:operations` as the Prometheus docs
@@ -77,8 +77,10 @@ export const signalMetrics = {
     const events = productFamilies(namespace).events.otelName;
     return filters === '' ? events : `${events}_where_${slug(filters)}`;
   },
-  conversion(namespace: string, fromIndex: number, toIndex: number): string {
-    return `${namespace}_funnel_conversion_step${fromIndex}_to_step${toIndex}`;
+  /** Live conversion from step counters, or settled conversion from closed attempts. */
+  conversion(namespace: string, fromIndex: number, toIndex: number, source: 'live' | 'settled' = 'live'): string {
+    const settled = source === 'settled' ? 'settled_' : '';
+    return `${namespace}_funnel_${settled}conversion_step${fromIndex}_to_step${toIndex}`;
   },
   errorRatio(namespace: string, errors: readonly string[]): string {
     return `${namespace}_${slug(errors.join('_'))}_error`;
@@ -86,27 +88,56 @@ export const signalMetrics = {
 };
 
 export interface SignalRuleNames {
-  /** The judged value over the alert window. */
+  /** The judged value over the alert window: events per second, or a ratio. */
   readonly value: string;
-  /** Events in the window (the denominator, for ratios): what the volume guard reads. */
+  /** Events in the window: the count a rate is judged on, or a ratio's numerator. */
+  readonly events: string;
+  /** A ratio's denominator in the window (undefined for rates). */
+  readonly denominator: string | undefined;
+  /** What the volume guard reads: the denominator of a ratio, the events of a rate. */
   readonly volume: string;
-  /** Short-term mean and standard deviation over the last hour, and the z-score against them. */
-  readonly mean1h: string;
-  readonly stddev1h: string;
-  readonly zscore1h: string;
-  /** Mean over the last day: the level the growth correction compares. */
-  readonly avg1d: string;
-  /** Same hour yesterday and a week ago, centred (±30m). */
-  readonly sameTime1dAgo: string;
-  readonly sameTime1wAgo: string;
-  /** Same hour 1, 2 and 3 weeks ago, growth-corrected; label `weeks_ago`. */
+  /** Hourly levels, recorded every 5m: the events (numerator) and the denominator of the last hour. */
+  readonly events1h: string;
+  readonly denominator1h: string | undefined;
+  /** The busiest hour's events in the last day: before any reference, what "it used to flow" means. */
+  readonly busiestHour1d: string;
+  /** The day's level (ratio, or events per second), recorded from the hourly levels. */
+  readonly level1d: string;
+  /** Median of the daily levels over the week `weeks_ago` weeks back (0, 1, 2), recorded hourly; per signal. */
+  readonly level1w: string;
+  /** Three week-over-week trend estimates (weeks 0/1, 1/2 and the root of 0/2); label `estimate`; per signal. */
+  readonly trendEstimates: string;
+  /** Trend per week: the estimate closest to no change, so one odd week cannot set it; per signal. */
+  readonly trend1w: string;
+  /** Same hour 1, 2 and 3 weeks ago (centred ±30m), trend-corrected; label `weeks_ago`. */
   readonly sameTimeWeeksAgo: string;
-  /** Noise (1h standard deviation) at the same hour 1, 2, 3 weeks ago; label `weeks_ago`. */
-  readonly stddevWeeksAgo: string;
-  /** The learned baseline: median of the weeks, else yesterday. Absent while history is missing. */
+  /** The hour's count behind each week's value (the denominator of a ratio, the events of a rate). */
+  readonly countWeeksAgo: string;
+  /** The learned baseline: median of the weeks (needs a week of history); its hourly count. */
   readonly baseline: string;
-  /** The learned noise: median of the weeks' noise, else yesterday's. */
-  readonly baselineStddev: string;
+  readonly baselineCount: string;
+  /** The median of the other label sets' baselines: what a never-seen label set is judged against. */
+  readonly peersBaseline: string;
+  readonly peersBaselineCount: string;
+  /** Every label set's reference: its own baseline, else its peers'; its count and standard error. */
+  readonly reference: string;
+  readonly referenceCount: string;
+  readonly referenceStderr: string;
+  /** The previous hour of a label set at least an hour old (a younger one's previous hour is itself); its count. */
+  readonly previousHour: string;
+  readonly previousHourCount: string;
+  /** Before a week of history: the previous hour, else the peers' previous hour; count and standard error. */
+  readonly recent: string;
+  readonly recentCount: string;
+  readonly recentStderr: string;
+  readonly peersRecent: string;
+  readonly peersRecentCount: string;
+  /** |Residual| of the value against its reference in standard errors (5m); its median over a week gives the noise. */
+  readonly zscore: string;
+  /** How much wider than count noise the residuals spread over a week (≥ 1), recorded hourly. */
+  readonly dispersion3w: string;
+  /** The same for every label set now, 1 where no week of residuals exists yet (recorded every 5m). */
+  readonly dispersion: string;
 }
 
 /**
@@ -122,23 +153,79 @@ export function signalRuleNames(
   const base = `${level.join('_')}:${metric}`;
   const w = windowText(windowSeconds);
   const operation = unit === 'rate' ? `rate${w}` : `ratio${w}`;
-  const volumeOperation = unit === 'rate' ? `increase${w}` : `denominator_increase${w}`;
   const at = (suffix: string) => `${base}:${operation}_${suffix}`;
+  const events = unit === 'rate' ? `${base}:increase${w}` : `${base}:numerator_increase${w}`;
+  const denominator = unit === 'rate' ? undefined : `${base}:denominator_increase${w}`;
   return {
     value: `${base}:${operation}`,
-    volume: `${base}:${volumeOperation}`,
-    mean1h: at('mean1h'),
-    stddev1h: at('stddev1h'),
-    zscore1h: at('zscore1h'),
-    avg1d: at('avg1d'),
-    sameTime1dAgo: at('offset1d'),
-    sameTime1wAgo: at('offset1w'),
+    events,
+    denominator,
+    volume: denominator ?? events,
+    events1h: at('events1h'),
+    denominator1h: unit === 'rate' ? undefined : at('denominator1h'),
+    busiestHour1d: at('events1h_max1d'),
+    level1d: at('level1d'),
+    level1w: at('level1w'),
+    trendEstimates: at('trend1w_estimates'),
+    trend1w: at('trend1w'),
     sameTimeWeeksAgo: at('offset_weeks'),
-    stddevWeeksAgo: at('stddev1h_offset_weeks'),
+    countWeeksAgo: at('count1h_offset_weeks'),
     baseline: at('baseline'),
-    baselineStddev: at('baseline_stddev1h'),
+    baselineCount: at('baseline_count1h'),
+    peersBaseline: at('baseline_peers'),
+    peersBaselineCount: at('baseline_peers_count1h'),
+    reference: at('reference'),
+    referenceCount: at('reference_count1h'),
+    referenceStderr: at('reference_stderr'),
+    previousHour: at('previous1h'),
+    previousHourCount: at('previous1h_count1h'),
+    recent: at('recent'),
+    recentCount: at('recent_count1h'),
+    recentStderr: at('recent_stderr'),
+    peersRecent: at('recent_peers'),
+    peersRecentCount: at('recent_peers_count1h'),
+    zscore: at('zscore'),
+    dispersion3w: at('dispersion3w'),
+    dispersion: at('dispersion'),
   };
 }
 
 /** Label added to the weekly samples; the median aggregates it away. */
 export const weeksAgoLabel = 'weeks_ago';
+
+/** Label of the trend estimates (`0-1`, `1-2`, `0-2`: the weeks compared); the choice aggregates it away. */
+export const trendEstimateLabel = 'estimate';
+
+/** Names of an A/B launch guard's series: per variant, and the split's chi-square. */
+export interface AbLaunchRuleNames {
+  /** Exposures per variant in the window. */
+  readonly exposures: string;
+  /** Tracked events per variant in the window. */
+  readonly tracked: string;
+  /** Error events and their total per variant in the window. */
+  readonly errors: string;
+  readonly total: string;
+  /** Chi-square of the exposures against the expected split (one series per selector). */
+  readonly chiSquare: string;
+}
+
+export function abLaunchRuleNames(
+  namespace: string,
+  alert: string,
+  variantLabel: string,
+  windowSeconds: number
+): AbLaunchRuleNames {
+  const w = windowText(windowSeconds);
+  const metric = `${namespace}_ab_${slug(alert)}`;
+  return {
+    exposures: `${variantLabel}:${metric}_exposures:increase${w}`,
+    tracked: `${variantLabel}:${metric}_tracked:increase${w}`,
+    errors: `${variantLabel}:${metric}_errors:increase${w}`,
+    total: `${variantLabel}:${metric}_error_total:increase${w}`,
+    // One series per deployment (the selector labels are extra dimensions of every name, not its level).
+    chiSquare: `experiment:${metric}_sample_ratio:chisquare${w}`,
+  };
+}
+
+/** When each selected deployment's newest exporter started (a restart loses open funnel attempts). */
+export const exporterStartRuleName = `exporter:${selfFamilies.startTime.name}:max`;

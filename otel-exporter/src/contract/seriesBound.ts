@@ -1,4 +1,4 @@
-import type { AnalyticsSpec } from '../spec/model';
+import type { AnalyticsSpec, PropertySpec } from '../spec/model';
 import { conversionBuckets } from './buckets';
 
 /** The most series a spec can produce, by family: what `validate` reports and the budget is compared with. */
@@ -13,12 +13,16 @@ export interface SeriesBound {
   readonly total: number;
 }
 
+/** Label values a property can take: its maxValues values, `__other__` and the empty value (absent). */
+export function labelValuesOf(property: Pick<PropertySpec, 'maxValues'>): number {
+  return property.maxValues + 2;
+}
+
 export function seriesBound(spec: AnalyticsSpec): SeriesBound {
   let events = 0;
   let eventValues = 0;
   for (const event of spec.events) {
-    // Each property keeps maxValues values plus the overflow value.
-    const combinations = event.properties.reduce((n, p) => n * (p.maxValues + 1), 1);
+    const combinations = event.properties.reduce((n, p) => n * labelValuesOf(p), 1);
     events += combinations;
     if (event.value !== undefined) {
       eventValues += combinations;
@@ -29,7 +33,7 @@ export function seriesBound(spec: AnalyticsSpec): SeriesBound {
     const breakdownProperty = spec.events
       .find((e) => e.name === funnel.steps[0]?.event)
       ?.properties.find((p) => p.name === funnel.breakdown);
-    const groups = breakdownProperty === undefined ? 1 : breakdownProperty.maxValues + 1;
+    const groups = breakdownProperty === undefined ? 1 : labelValuesOf(breakdownProperty);
     const steps = funnel.steps.length;
     // Histogram series per later step: each bucket, +Inf, _sum and _count.
     const histogramSeries = (steps - 1) * (conversionBuckets(funnel.window.seconds).length + 3);

@@ -20,8 +20,8 @@ export function exemplarText(source: ExemplarSource, users: UserIdPseudonymiser)
   const user = source.userId === undefined ? undefined : users.pseudonym(source.userId);
   if (user !== undefined) {
     const room = exemplarLabelLimit - used - userIdName.length;
-    // Cut by code points so a surrogate pair is never split.
-    const fitted = user.length <= room ? user : Array.from(user).slice(0, Math.max(0, room)).join('').slice(0, room);
+    // OpenMetrics counts characters (code points); cutting by them never splits a surrogate pair.
+    const fitted = user.length <= room ? user : Array.from(user).slice(0, Math.max(0, room)).join('');
     if (fitted.length > 0) labels += `${labels === '' ? '' : ','}${userLabel}"${escapeLabelValue(fitted)}"`;
   }
   if (labels === '') return undefined;

@@ -15,6 +15,7 @@ const scope = { name: '@nowcast/otel-exporter', version: '0.1.0' };
 
 /** Builds sdk-metrics MetricData from the families (cumulative sums, gauges, explicit histograms). */
 class OtelSink implements MetricSink {
+  readonly scraper = 'otlp';
   readonly wantsAttributes = true;
   readonly wantsExemplars = false;
   readonly metrics: MetricData[] = [];

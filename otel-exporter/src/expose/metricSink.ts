@@ -11,10 +11,22 @@ export interface ExemplarSource {
 }
 
 /**
+ * The outputs that scrape, one bit each. Each sees a new series at 0 on its first collection and
+ * its value from the next, so `increase()` and `rate()` count the series' first burst (a series
+ * that first appears with its value would be missed); one output never uses up the other's zero.
+ */
+export const scraperBits = { text: 1, otlp: 2 } as const;
+export type Scraper = keyof typeof scraperBits;
+/** A new series is unseen by every scraper. */
+export const unseenByAll = scraperBits.text | scraperBits.otlp;
+
+/**
  * Where families write their series: the text exposition and the OTel MetricProducer both
  * implement it, so each family walks its own storage once, one way.
  */
 export interface MetricSink {
+  /** The output collecting; absent for inspection (tests, custom outputs): current values, nothing marked seen. */
+  readonly scraper?: Scraper;
   /** Whether samples need an attributes object (OTLP) besides the escaped label text. */
   readonly wantsAttributes: boolean;
   /** Whether samples should pass their exemplar (OpenMetrics only). */

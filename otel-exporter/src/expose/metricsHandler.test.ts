@@ -51,6 +51,8 @@ describe('metrics listener', () => {
   it('serves gzipped OpenMetrics on /metrics and 404 elsewhere, and closes', async () => {
     const nowcast = createNowcast({ spec: shop, sweepIntervalMs: 0 });
     nowcast.pipeline.record('signed_up', { 'user.id': 'u', platform: 'web' }, Date.now());
+    // A new series shows 0 on its first scrape; the requests below see its value.
+    nowcast.metrics();
     const server = await nowcast.listen({ port: 0 });
     try {
       const zipped = await get(server.url, { Accept: prometheusAccept, 'Accept-Encoding': 'gzip' });

@@ -31,6 +31,11 @@ async function main(): Promise<void> {
     truth.signups++;
   }
   truth.received = truth.paid + truth.pricingViews + truth.signups;
+  // Past the signup window (1h) and the allowed lateness: its times to convert are recorded.
+  clock.advance(61 * 60_000);
+  nowcast.sweep();
+  // The producer's first collection shows new series at 0; the export below is its second.
+  await nowcast.producer.collect();
   const reader = new PeriodicExportingMetricReader({
     exporter: new OTLPMetricExporter({ url: process.env.NOWCAST_OTLP_URL }),
     exportIntervalMillis: 60_000,

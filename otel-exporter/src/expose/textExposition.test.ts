@@ -12,7 +12,11 @@ beforeAll(async () => {
 const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 const spanId = '00f067aa0ba902b7';
 
-function shopWithEvents() {
+/**
+ * The shop after a few events, once scraped (a new series shows 0 on its first scrape). `settled`:
+ * the checkout window (30m) and the allowed lateness have passed, so funnel outcomes are recorded.
+ */
+function shopWithEvents({ settled = false } = {}) {
   const clock = manualClock();
   const nowcast = createNowcast({ spec: shop, clock, userIdKey: 'test-key', sweepIntervalMs: 0 });
   const at = clock();
@@ -26,6 +30,11 @@ function shopWithEvents() {
     { 'anonymous.id': 'x', 'browser.name': 'Fire"fox\\', 'browser.version': 'a\nb', route: '/{id}' },
     at
   );
+  if (settled) {
+    clock.advance(31 * 60_000);
+    nowcast.sweep();
+  }
+  nowcast.metrics('prometheus');
   return nowcast;
 }
 
@@ -77,7 +86,7 @@ describe('text exposition', () => {
   });
 
   it('writes conversion histograms with cumulative buckets up to the window', () => {
-    const text = shopWithEvents().metrics('prometheus');
+    const text = shopWithEvents({ settled: true }).metrics('prometheus');
     expect(text).toContain('# TYPE product_funnel_conversion_seconds histogram\n');
     expect(text).toContain(
       'product_funnel_conversion_seconds_bucket{funnel="checkout",step="added_to_cart",platform="web",le="1"} 1\n'

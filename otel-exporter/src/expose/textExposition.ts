@@ -23,6 +23,7 @@ function escapeHelp(help: string): string {
 
 /** Writes families as Prometheus text 0.0.4 or OpenMetrics 1.0 (with exemplars and `# EOF`). */
 class TextSink implements MetricSink {
+  readonly scraper = 'text';
   readonly wantsAttributes = false;
   readonly wantsExemplars: boolean;
   readonly lines: string[] = [];

@@ -1,13 +1,16 @@
 import type { Attributes } from '@opentelemetry/api';
 import { conversionBuckets } from '../contract/buckets';
 import { labelNames } from '../contract/labels';
+import { FirstExposure } from '../expose/firstExposure';
 import { labelPair } from '../expose/labelText';
 import type { MetricSink } from '../expose/metricSink';
 import type { FunnelDefinition } from './funnelDefinition';
 
 /**
- * The counters of one funnel, per breakdown group: attempts reaching each step, attempts closed at
- * each furthest step, and the time-to-convert histogram of each later step. Flat typed arrays.
+ * The counters of one funnel, per breakdown group: attempts reaching each step, settled attempts by
+ * furthest step, and the time-to-convert histogram of each later step. Flat typed arrays. A group
+ * is exported from the start when its value is known up front, else once used; each scraper sees
+ * a newly exported group at 0 once.
  */
 export class FunnelCounters {
   private readonly stepCount: number;
@@ -19,6 +22,7 @@ export class FunnelCounters {
   private readonly conversionCounts: Float64Array;
   /** Groups exported: all of them when their values are known up front, else once seen. */
   private readonly exported: Uint8Array;
+  private readonly exposure = new FirstExposure();
 
   constructor(private readonly funnel: FunnelDefinition) {
     const n = funnel.steps.length;
@@ -30,15 +34,35 @@ export class FunnelCounters {
     this.conversionSums = new Float64Array(funnel.groups * (n - 1));
     this.conversionCounts = new Float64Array(funnel.groups * (n - 1));
     this.exported = new Uint8Array(funnel.groups);
-    const breakdown = funnel.breakdown;
-    for (let g = 0; g < funnel.groups; g++) {
-      if (breakdown === undefined || (breakdown.fixed && breakdown.values[g] !== undefined)) this.exported[g] = 1;
-    }
+    const initial = funnel.breakdown === undefined ? [0] : funnel.breakdown.initialIndices();
+    for (const group of initial ?? []) this.export(group);
   }
 
   reached(group: number, step: number): void {
-    this.exported[group] = 1;
+    if (this.exported[group] !== 1) this.export(group);
     this.stepReached[group * this.stepCount + step] = this.stepsReached(group, step) + 1;
+  }
+
+  /** The group's breakdown value aged out: its series leave the exposition, and start afresh if it is reused. */
+  reset(group: number): void {
+    this.exported[group] = 0;
+    const n = this.stepCount;
+    this.stepReached.fill(0, group * n, group * n + n);
+    this.attemptsClosed.fill(0, group * n, group * n + n);
+    const width = this.bounds.length + 1;
+    this.bucketCounts.fill(0, group * (n - 1) * width, (group + 1) * (n - 1) * width);
+    this.conversionSums.fill(0, group * (n - 1), (group + 1) * (n - 1));
+    this.conversionCounts.fill(0, group * (n - 1), (group + 1) * (n - 1));
+  }
+
+  /** After the steps, attempts and conversion of a collection: its scraper has seen every group. */
+  collected(sink: MetricSink): void {
+    this.exposure.collected(sink, this.funnel.groups);
+  }
+
+  private export(group: number): void {
+    this.exported[group] = 1;
+    this.exposure.created(group);
   }
 
   closed(group: number, furthestStep: number): void {
@@ -49,8 +73,9 @@ export class FunnelCounters {
     const series = group * (this.stepCount - 1) + step - 1;
     this.conversionSums[series] = (this.conversionSums[series] ?? 0) + seconds;
     this.conversionCounts[series] = (this.conversionCounts[series] ?? 0) + 1;
-    let bucket = this.bounds.findIndex((bound) => seconds <= bound);
-    if (bucket < 0) bucket = this.bounds.length;
+    // A plain loop: the sweep settles thousands of attempts per tick, with no closure per call.
+    let bucket = 0;
+    while (bucket < this.bounds.length && seconds > (this.bounds[bucket] ?? Infinity)) bucket++;
     const at = series * (this.bounds.length + 1) + bucket;
     this.bucketCounts[at] = (this.bucketCounts[at] ?? 0) + 1;
   }
@@ -70,7 +95,7 @@ export class FunnelCounters {
         const attributes = sink.wantsAttributes
           ? { ...this.attributes(breakdown), [labelNames.step]: step.name, [labelNames.stepIndex]: String(k) }
           : undefined;
-        sink.sample(text, attributes, this.stepsReached(group, k));
+        sink.sample(text, attributes, this.exposure.visible(sink, group, this.stepsReached(group, k)));
       });
     });
   }
@@ -82,7 +107,7 @@ export class FunnelCounters {
         const attributes = sink.wantsAttributes
           ? { ...this.attributes(breakdown), [labelNames.reachedStep]: String(k) }
           : undefined;
-        sink.sample(text, attributes, this.attempts(group, k));
+        sink.sample(text, attributes, this.exposure.visible(sink, group, this.attempts(group, k)));
       }
     });
   }
@@ -97,13 +122,14 @@ export class FunnelCounters {
         const attributes = sink.wantsAttributes
           ? { ...this.attributes(breakdown), [labelNames.step]: stepName }
           : undefined;
+        const seen = this.exposure.seen(sink, group);
         sink.histogram(
           text,
           attributes,
           this.bounds,
-          this.bucketCounts.subarray(series * width, series * width + width),
-          this.conversionSums[series] ?? 0,
-          this.conversionCounts[series] ?? 0
+          seen ? this.bucketCounts.subarray(series * width, series * width + width) : noBuckets(width),
+          seen ? (this.conversionSums[series] ?? 0) : 0,
+          seen ? (this.conversionCounts[series] ?? 0) : 0
         );
       });
     });
@@ -129,4 +155,9 @@ export class FunnelCounters {
       }
     }
   }
+}
+
+/** Empty bucket counts, for a histogram shown at 0. */
+function noBuckets(width: number): Float64Array {
+  return new Float64Array(width);
 }

@@ -20,6 +20,8 @@ export class FunnelDefinition {
   readonly windowMs: number;
   readonly windowSeconds: number;
   readonly steps: readonly CompiledStep[];
+  /** Index of the last step: an attempt that reaches it is completed. */
+  readonly lastStep: number;
   /** The breakdown property of the first step's event, when the funnel has one. */
   readonly breakdown: PropertyValues | undefined;
   /** Position of the breakdown property in the first step's event. */
@@ -48,6 +50,7 @@ export class FunnelDefinition {
       });
       return { name: step.name, eventIndex, filters };
     });
+    this.lastStep = this.steps.length - 1;
     const firstProperties = events[this.steps[0]?.eventIndex ?? -1]?.properties ?? [];
     this.breakdownPosition =
       spec.breakdown === undefined ? -1 : firstProperties.findIndex((p) => p.name === spec.breakdown);
@@ -55,12 +58,17 @@ export class FunnelDefinition {
     this.groups = this.breakdown?.radix ?? 1;
   }
 
-  /** Whether an event (its index and raw property values) is step `k`. */
-  matches(k: number, eventIndex: number, rawValues: readonly string[]): boolean {
-    const step = this.steps[k];
-    if (step === undefined || step.eventIndex !== eventIndex) {
-      return false;
+  /** The steps an event (its index and raw property values) matches, as a bit mask (bit k: step k). */
+  stepsMatched(eventIndex: number, rawValues: readonly string[]): number {
+    let mask = 0;
+    for (let k = 0; k < this.steps.length; k++) {
+      const step = this.steps[k];
+      if (step !== undefined && step.eventIndex === eventIndex && this.passes(step, rawValues)) mask |= 1 << k;
     }
+    return mask;
+  }
+
+  private passes(step: CompiledStep, rawValues: readonly string[]): boolean {
     for (let i = 0; i < step.filters.length; i++) {
       const filter = step.filters[i];
       if (filter !== undefined && !filter.accepted.has(rawValues[filter.position] ?? '')) return false;

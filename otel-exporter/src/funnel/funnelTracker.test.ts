@@ -1,79 +1,20 @@
-import { productMetricNames, selfMetricNames } from '../contract';
-import { EventPipeline } from '../ingest/eventPipeline';
-import { manualClock, specOf } from '../testing/fixtures';
-import { collectSamples, sumOf } from '../testing/samples';
+import { funnelHarness, minute } from '../testing/funnelHarness';
+import { shopFunnelSpec } from '../testing/shopFunnels';
 
-const names = productMetricNames('shop');
-const minute = 60_000;
-
+/**
+ * The shop's funnels plus `browse` (product page → paid, 15m). Default limits: 5m timestamp skew
+ * and 5m allowed lateness, so an outcome is recorded once the receipt clock is 5m past the window.
+ */
 function shopFunnels(limits: Record<string, unknown> = {}) {
-  const spec = specOf({
-    namespace: 'shop',
+  return funnelHarness({
+    ...shopFunnelSpec,
     limits,
-    events: {
-      product_viewed: { properties: { platform: { values: ['web', 'ios'] } } },
-      added_to_cart: {},
-      checkout_started: {},
-      paid: {},
-      page_viewed: { properties: { page: { values: ['home', 'pricing'] } } },
-      signed_up: {},
-    },
-    funnels: {
-      checkout: {
-        steps: ['product_viewed', 'added_to_cart', 'checkout_started', 'paid'],
-        window: '30m',
-        breakdown: 'platform',
-      },
-      browse: { steps: ['product_viewed', 'paid'], window: '10m' },
-      signup: {
-        steps: [{ name: 'pricing_viewed', event: 'page_viewed', where: { page: ['pricing'] } }, 'signed_up'],
-        window: '1h',
-      },
-    },
+    funnels: { ...shopFunnelSpec.funnels, browse: { steps: ['product_viewed', 'paid'], window: '15m' } },
   });
-  const clock = manualClock();
-  const pipeline = new EventPipeline(spec, { clock });
-  const start = clock();
-  /** Sends an event for `who` (a user id, or { anonymousId, userId }) `atMinute` minutes after start. */
-  const send = (
-    event: string,
-    who: string | { userId?: string; anonymousId?: string },
-    atMinute: number,
-    properties: Record<string, string> = {}
-  ) => {
-    clock.set(start + atMinute * minute);
-    const identity =
-      typeof who === 'string' ? { 'user.id': who } : { 'user.id': who.userId, 'anonymous.id': who.anonymousId };
-    expect(pipeline.record(event, { ...identity, ...properties }, clock())).toBeUndefined();
-  };
-  const at = (atMinute: number) => clock.set(start + atMinute * minute);
-  const samples = () => collectSamples(pipeline);
-  const steps = (funnel: string, labels: Record<string, string> = {}) => {
-    const all = samples();
-    const count = all.filter((s) => s.name === names.funnelStep && s.labels.funnel === funnel).length;
-    const known = new Set(
-      all.filter((s) => s.name === names.funnelStep && s.labels.funnel === funnel).map((s) => s.labels.step_index)
-    );
-    return Array.from({ length: count === 0 ? 0 : known.size }, (_, k) =>
-      sumOf(all, names.funnelStep, { funnel, step_index: String(k), ...labels })
-    );
-  };
-  const attempts = (funnel: string, labels: Record<string, string> = {}) => {
-    const all = samples();
-    const outcomes: Record<string, number> = {};
-    for (const s of all.filter((x) => x.name === names.funnelAttempts && x.labels.funnel === funnel)) {
-      if (Object.entries(labels).every(([k, v]) => s.labels[k] === v) && s.value > 0) {
-        const reached = s.labels.reached_step ?? '';
-        outcomes[reached] = (outcomes[reached] ?? 0) + s.value;
-      }
-    }
-    return outcomes;
-  };
-  return { pipeline, send, at, steps, attempts, samples };
 }
 
 describe('funnels', () => {
-  it('counts ordered steps with other events in between, and the completed attempt', () => {
+  it('counts ordered steps with other events in between, and settles the completed attempt at its window', () => {
     const f = shopFunnels();
     f.send('product_viewed', 'u1', 0, { platform: 'web' });
     f.send('page_viewed', 'u1', 1, { page: 'home' });
@@ -82,34 +23,45 @@ describe('funnels', () => {
     f.send('checkout_started', 'u1', 4);
     f.send('paid', 'u1', 5);
     expect(f.steps('checkout')).toEqual([1, 1, 1, 1]);
+    expect(f.attempts('checkout')).toEqual({});
+    f.sweepAt(36);
     expect(f.attempts('checkout')).toEqual({ 3: 1 });
-    const all = f.samples();
     const paid = { funnel: 'checkout', step: 'paid', platform: 'web' };
-    expect(sumOf(all, `${names.funnelConversionSeconds}_count`, paid)).toBe(1);
-    expect(sumOf(all, `${names.funnelConversionSeconds}_sum`, paid)).toBe(300);
-    expect(sumOf(all, `${names.funnelConversionSeconds}_bucket`, { ...paid, le: '120' })).toBe(0);
-    expect(sumOf(all, `${names.funnelConversionSeconds}_bucket`, { ...paid, le: '300' })).toBe(1);
-    // Both funnels completed: the sweep forgets the user.
-    expect(sumOf(all, selfMetricNames.funnelUsers)).toBe(1);
-    f.pipeline.sweep();
-    expect(sumOf(f.samples(), selfMetricNames.funnelUsers)).toBe(0);
+    const histogram = (suffix: string, labels: Record<string, string> = {}) =>
+      f
+        .samples()
+        .find(
+          (s) =>
+            s.name === `${f.names.funnelConversionSeconds}_${suffix}` &&
+            Object.entries({ ...paid, ...labels }).every(([k, v]) => s.labels[k] === v)
+        )?.value;
+    expect(histogram('count')).toBe(1);
+    expect(histogram('sum')).toBe(300);
+    expect(histogram('bucket', { le: '120' })).toBe(0);
+    expect(histogram('bucket', { le: '300' })).toBe(1);
+    // Both funnels settled: the user holds no state.
+    expect(f.self('funnelUsers')).toBe(0);
   });
 
-  it('does not count a step out of order', () => {
+  it('never takes a step earlier than its predecessor; steps left waiting become orphans', () => {
     const f = shopFunnels();
     f.send('added_to_cart', 'u2', 0);
     f.send('product_viewed', 'u2', 1, { platform: 'web' });
     f.send('checkout_started', 'u2', 2);
     f.send('added_to_cart', 'u2', 3);
     expect(f.steps('checkout')).toEqual([1, 1, 0, 0]);
-    expect(f.attempts('checkout')).toEqual({});
+    expect(f.self('orphanSteps', { funnel: 'checkout' })).toBe(0);
+    // The watermark (receipt − 5m) passes minutes 0 and 2: neither waiting step can ever be taken.
+    f.sweepAt(8);
+    expect(f.self('orphanSteps', { funnel: 'checkout' })).toBe(2);
   });
 
-  it('closes an attempt at its window, and a late step does not count', () => {
+  it('ends an attempt at its window: a step after it does not count', () => {
     const f = shopFunnels();
     f.send('product_viewed', 'u3', 0, { platform: 'web' });
     f.send('added_to_cart', 'u3', 31);
     expect(f.steps('checkout')).toEqual([1, 0, 0, 0]);
+    f.sweepAt(36);
     expect(f.attempts('checkout')).toEqual({ 0: 1 });
   });
 
@@ -120,6 +72,7 @@ describe('funnels', () => {
     f.send('added_to_cart', 'u4', 25);
     f.send('checkout_started', 'u4', 31);
     expect(f.steps('checkout')).toEqual([1, 1, 0, 0]);
+    f.sweepAt(36);
     expect(f.attempts('checkout')).toEqual({ 1: 1 });
   });
 
@@ -135,24 +88,22 @@ describe('funnels', () => {
       f.send(event, 'u5', minuteAt, event === 'product_viewed' ? { platform: 'ios' } : {});
     }
     expect(f.steps('checkout', { platform: 'ios' })).toEqual([2, 1, 1, 1]);
+    f.sweepAt(36);
     expect(f.attempts('checkout')).toEqual({ 3: 1 });
-    f.at(40);
-    f.pipeline.sweep();
+    f.sweepAt(40);
     expect(f.attempts('checkout', { platform: 'ios' })).toEqual({ 0: 1, 3: 1 });
   });
 
-  it('closes timed-out attempts in the sweep without a new event, and forgets the user', () => {
+  it('settles timed-out attempts in the sweep without a new event, and forgets the user', () => {
     const f = shopFunnels();
     f.send('product_viewed', 'u6', 0, { platform: 'web' });
     f.send('added_to_cart', 'u6', 1);
-    f.at(30);
-    f.pipeline.sweep();
+    f.sweepAt(35);
     expect(f.attempts('checkout')).toEqual({});
     expect(f.attempts('browse')).toEqual({ 0: 1 });
-    f.at(31.01);
-    f.pipeline.sweep();
+    f.sweepAt(35.01);
     expect(f.attempts('checkout')).toEqual({ 1: 1 });
-    expect(sumOf(f.samples(), selfMetricNames.funnelUsers)).toBe(0);
+    expect(f.self('funnelUsers')).toBe(0);
   });
 
   it('advances two funnels that share events independently', () => {
@@ -163,9 +114,12 @@ describe('funnels', () => {
     f.send('checkout_started', 'u7', 3);
     f.send('paid', 'u7', 12); // completes checkout; browse has no open attempt
     expect(f.steps('browse')).toEqual([1, 1]);
-    expect(f.attempts('browse')).toEqual({ 1: 1 });
     expect(f.steps('checkout')).toEqual([1, 1, 1, 1]);
+    f.sweepAt(40);
+    expect(f.attempts('browse')).toEqual({ 1: 1 });
     expect(f.attempts('checkout')).toEqual({ 3: 1 });
+    // The later paid repeats a step browse reached inside its window: a repeat, not an orphan.
+    expect(f.self('orphanSteps', { funnel: 'browse' })).toBe(0);
   });
 
   it('applies step filters', () => {
@@ -177,12 +131,13 @@ describe('funnels', () => {
     f.send('page_viewed', 'u8', 3, { page: 'home' });
     f.send('signed_up', 'u8', 4);
     expect(f.steps('signup')).toEqual([1, 1]);
+    f.sweepAt(68);
     expect(f.attempts('signup')).toEqual({ 1: 1 });
     expect(
       f
         .samples()
-        .find((s) => s.name === names.funnelStep && s.labels.step_index === '0' && s.labels.funnel === 'signup')?.labels
-        .step
+        .find((s) => s.name === f.names.funnelStep && s.labels.step_index === '0' && s.labels.funnel === 'signup')
+        ?.labels.step
     ).toBe('pricing_viewed');
   });
 
@@ -193,45 +148,45 @@ describe('funnels', () => {
     f.send('checkout_started', { anonymousId: 'a9', userId: 'u9' }, 2);
     f.send('paid', { userId: 'u9' }, 3);
     expect(f.steps('checkout', { platform: 'ios' })).toEqual([1, 1, 1, 1]);
-    expect(f.attempts('checkout')).toEqual({ 3: 1 });
-    // A late anonymous-only event belongs to the signed-in user.
+    // A later anonymous-only event belongs to the signed-in user.
     f.send('product_viewed', { anonymousId: 'a9' }, 4, { platform: 'web' });
     f.send('added_to_cart', { userId: 'u9' }, 5);
     expect(f.steps('checkout', { platform: 'web' })).toEqual([1, 1, 0, 0]);
+    f.sweepAt(40);
+    expect(f.attempts('checkout')).toEqual({ 1: 1, 3: 1 });
   });
 
-  it('keeps the attempt that went further when both ids had one open', () => {
-    const f = shopFunnels();
-    f.send('product_viewed', { userId: 'u10' }, 0, { platform: 'web' });
-    f.send('product_viewed', { anonymousId: 'a10' }, 1, { platform: 'ios' });
-    f.send('added_to_cart', { anonymousId: 'a10' }, 2);
-    f.send('checkout_started', { anonymousId: 'a10', userId: 'u10' }, 3);
-    f.send('paid', { userId: 'u10' }, 4);
-    expect(f.attempts('checkout', { platform: 'ios' })).toEqual({ 3: 1 });
-    expect(f.steps('checkout', { platform: 'web' })).toEqual([1, 0, 0, 0]);
-  });
-
-  it('bounds per-user state and counts evictions', () => {
+  it('bounds per-user state: an evicted user loses the open attempt, counted', () => {
     const f = shopFunnels({ maxFunnelUsers: 2 });
     f.send('product_viewed', 'e1', 0, { platform: 'web' });
     f.send('product_viewed', 'e2', 0, { platform: 'web' });
-    f.send('product_viewed', 'e3', 0, { platform: 'web' });
-    f.send('added_to_cart', 'e1', 1); // e1 was evicted: no open attempt
+    f.send('product_viewed', 'e3', 0, { platform: 'web' }); // evicts e1
+    f.send('added_to_cart', 'e1', 1); // no attempt: waits for a step 0, and evicts e2 to do so
     f.send('added_to_cart', 'e3', 1);
     expect(f.steps('checkout')).toEqual([3, 1, 0, 0]);
-    const all = f.samples();
-    expect(sumOf(all, selfMetricNames.funnelEvictions)).toBe(1);
-    expect(sumOf(all, selfMetricNames.funnelUsers)).toBe(2);
+    expect(f.self('funnelEvictions')).toBe(2);
+    expect(f.self('funnelUsers')).toBe(2);
+    f.sweepAt(40);
+    // Evicted attempts are discarded unsettled; e3's settles.
+    expect(f.attempts('checkout')).toEqual({ 1: 1 });
   });
 
   it('times steps by receipt when the event timestamp is outside the trusted skew', () => {
     const f = shopFunnels();
     f.send('product_viewed', 'u11', 0, { platform: 'web' });
     f.at(2);
-    const now = Date.UTC(2026, 0, 1) + 2 * minute;
-    expect(f.pipeline.record('added_to_cart', { 'user.id': 'u11' }, now + 86_400_000)).toBeUndefined();
-    const all = f.samples();
-    expect(sumOf(all, `${names.funnelConversionSeconds}_sum`, { funnel: 'checkout', step: 'added_to_cart' })).toBe(120);
-    expect(sumOf(all, selfMetricNames.untrustedTimestamps)).toBe(1);
+    const aDayAhead = f.start + 2 * minute + 86_400_000;
+    expect(f.pipeline.record('added_to_cart', { 'user.id': 'u11' }, aDayAhead)).toBeUndefined();
+    f.sweepAt(36);
+    const sum = f
+      .samples()
+      .find(
+        (s) =>
+          s.name === `${f.names.funnelConversionSeconds}_sum` &&
+          s.labels.step === 'added_to_cart' &&
+          s.labels.platform === 'web'
+      );
+    expect(sum?.value).toBe(120);
+    expect(f.self('untrustedTimestamps')).toBe(1);
   });
 });

@@ -1,72 +1,53 @@
 import type { EventSeries } from '../aggregate/eventSeries';
+import type { PropertyValues } from '../aggregate/propertyValues';
 import { productFamilies, type ProductFamilies } from '../contract/families';
 import type { MetricSink, MetricSource } from '../expose/metricSink';
 import type { AnalyticsSpec } from '../spec/model';
 import { FunnelCounters } from './funnelCounters';
 import { FunnelDefinition } from './funnelDefinition';
-import { UserSlots } from './userSlots';
+import { FunnelState, type FunnelUsers } from './funnelState';
+import { UserTable } from './userTable';
 
-/** No open attempt. */
-const closed = -1;
-
-/** Per-user state of one funnel, by user slot: compact typed arrays, no object per user. */
-class AttemptState {
-  /** Furthest step of the open attempt, or -1 (the spec allows at most 20 steps). */
-  reached = new Int8Array(0);
-  /** Funnel time (ms) of the step-0 event that opened the attempt. */
-  openedAt = new Float64Array(0);
-  /** Breakdown group the attempt opened with. */
-  group = new Uint16Array(0);
-
-  ensure(length: number): void {
-    if (length <= this.reached.length) return;
-    let next = Math.max(1024, this.reached.length);
-    while (next < length) next *= 2;
-    const reached = new Int8Array(next).fill(closed);
-    reached.set(this.reached);
-    const openedAt = new Float64Array(next);
-    openedAt.set(this.openedAt);
-    const group = new Uint16Array(next);
-    group.set(this.group);
-    this.reached = reached;
-    this.openedAt = openedAt;
-    this.group = group;
-  }
-}
-
-/** One funnel's definition, per-user attempts and counters. */
-interface TrackedFunnel {
-  readonly definition: FunnelDefinition;
-  readonly attempts: AttemptState;
-  readonly counters: FunnelCounters;
-}
+const none = -1;
 
 /**
- * Funnels exactly as the README's funnel semantics state them: ordered steps with other events allowed between; the
- * window opens at step 0 and repeats of step 0 do not reset it; an attempt closes on completion or
- * timeout (counted by furthest step), and the next step-0 event opens a new one.
+ * Every funnel of the spec over one table of users. Funnel time is event time; the watermark
+ * (receipt clock minus the allowed lateness) decides what is final: attempts settle and waiting
+ * steps become orphans once it passes them. Per-event work never depends on how many users were
+ * seen, and expiring touches only what the watermark passed.
  */
-export class FunnelTracker implements MetricSource {
-  readonly users: UserSlots;
-  private readonly funnels: readonly TrackedFunnel[];
+export class FunnelTracker implements MetricSource, FunnelUsers {
+  readonly users: UserTable;
+  readonly funnels: readonly FunnelState[];
+  /** Receipt clock minus the allowed lateness, never moving back; -Infinity before the first reading. */
+  watermark = -Infinity;
   /** Per declared event (by index), the funnels it can be a step of. */
-  private readonly byEvent: readonly (readonly TrackedFunnel[])[];
+  private readonly byEvent: readonly (readonly FunnelState[])[];
   private readonly families: ProductFamilies;
+  private readonly latenessMs: number;
+  /** The user whose event is being applied (who may need a slot). */
+  private currentUser = '';
 
   constructor(spec: AnalyticsSpec, events: readonly EventSeries[]) {
     this.families = productFamilies(spec.namespace);
+    const { maxFunnelUsers, allowedLateness, timestampSkew } = spec.limits;
+    this.latenessMs = allowedLateness.seconds * 1000;
+    const aheadOfWatermarkMs = (allowedLateness.seconds + timestampSkew.seconds) * 1000;
     this.funnels = spec.funnels.map((f) => {
       const definition = new FunnelDefinition(f, events);
-      return { definition, attempts: new AttemptState(), counters: new FunnelCounters(definition) };
+      return new FunnelState(definition, new FunnelCounters(definition), this, maxFunnelUsers, aheadOfWatermarkMs);
     });
     this.byEvent = events.map((_, eventIndex) =>
       this.funnels.filter((f) => f.definition.steps.some((s) => s.eventIndex === eventIndex))
     );
-    this.users = new UserSlots(spec.limits.maxFunnelUsers, (slot) => {
-      // An evicted user's open attempts are discarded, not counted as outcomes (see README).
-      const hadOpenAttempt = this.hasOpenAttempt(slot);
-      for (const { attempts } of this.funnels) attempts.reached[slot] = closed;
-      return hadOpenAttempt;
+    this.users = new UserTable(maxFunnelUsers, {
+      settle: (slot) => {
+        for (const funnel of this.funnels) funnel.settle(slot, this.watermark);
+      },
+      discard: (slot) => {
+        for (const funnel of this.funnels) funnel.discard(slot);
+      },
+      grow: (length) => this.funnels.forEach((f) => f.grow(length)),
     });
   }
 
@@ -74,9 +55,16 @@ export class FunnelTracker implements MetricSource {
     return (this.byEvent[eventIndex]?.length ?? 0) > 0;
   }
 
+  /** Moves the watermark for a receipt time; returns it. */
+  advance(nowMs: number): number {
+    this.watermark = Math.max(this.watermark, nowMs - this.latenessMs);
+    return this.watermark;
+  }
+
   /**
-   * Advances the user's funnels for one event. `rawValues` are the event's property values as
-   * sent (step filters read them), `propertyIndices` their bounded indices (the breakdown).
+   * Applies one event at funnel time `timeMs` (never before the watermark). `rawValues` are the
+   * event's property values as sent (step filters read them), `propertyIndices` their bounded
+   * indices (the breakdown).
    */
   onEvent(
     eventIndex: number,
@@ -85,80 +73,59 @@ export class FunnelTracker implements MetricSource {
     propertyIndices: ArrayLike<number>,
     timeMs: number
   ): void {
-    let slot = this.users.get(identity);
     const involved = this.byEvent[eventIndex] ?? [];
+    let slot = this.users.get(identity);
+    this.currentUser = identity;
     for (let i = 0; i < involved.length; i++) {
-      const tracked = involved[i];
-      if (tracked === undefined) continue;
-      const { definition, attempts, counters } = tracked;
-      if (
-        slot !== undefined &&
-        this.isOpen(attempts, slot) &&
-        timeMs - (attempts.openedAt[slot] ?? 0) > definition.windowMs
-      ) {
-        this.close(attempts, counters, slot);
-      }
-      if (slot !== undefined && this.isOpen(attempts, slot)) {
-        const next = (attempts.reached[slot] ?? closed) + 1;
-        if (definition.matches(next, eventIndex, rawValues)) {
-          const group = attempts.group[slot] ?? 0;
-          attempts.reached[slot] = next;
-          counters.reached(group, next);
-          counters.converted(group, next, Math.max(0, timeMs - (attempts.openedAt[slot] ?? timeMs)) / 1000);
-          if (next === definition.steps.length - 1) this.close(attempts, counters, slot);
-        }
-      } else if (definition.matches(0, eventIndex, rawValues)) {
-        if (slot === undefined) {
-          slot = this.users.acquire(identity);
-          this.ensureCapacity();
-        }
-        const group = definition.breakdownPosition < 0 ? 0 : (propertyIndices[definition.breakdownPosition] ?? 0);
-        attempts.reached[slot] = 0;
-        attempts.openedAt[slot] = timeMs;
-        attempts.group[slot] = group;
-        counters.reached(group, 0);
-      }
+      const funnel = involved[i];
+      if (funnel === undefined) continue;
+      const { definition } = funnel;
+      const mask = definition.stepsMatched(eventIndex, rawValues);
+      if (mask === 0) continue;
+      const group = definition.breakdownPosition < 0 ? 0 : (propertyIndices[definition.breakdownPosition] ?? 0);
+      slot = funnel.onEvent(slot, timeMs, mask, group);
     }
-    // A user whose attempts all closed keeps the slot until the next sweep: the next step-0 event
-    // (often seconds away) then reuses it instead of deleting and re-adding a Map entry.
   }
 
   /**
-   * An event carried both ids: the anonymous id's open attempts move to the user id, so signing in
-   * mid-funnel keeps the attempt. When both have an attempt open, the further one is kept.
+   * An event (or an identify) linked an anonymous id to a user id: the anonymous state becomes the
+   * user's. When both have an open attempt, the one that went further is kept and the other closes.
    */
   moveToUser(anonymousId: string, userId: string): void {
     const from = this.users.get(anonymousId);
-    if (from === undefined) return;
+    if (from === none) return;
     const to = this.users.get(userId);
-    if (to === undefined) {
-      this.users.rename(anonymousId, userId);
+    if (to === none) {
+      this.users.rename(from, userId);
       return;
     }
-    for (const { attempts } of this.funnels) {
-      if ((attempts.reached[from] ?? closed) > (attempts.reached[to] ?? closed)) {
-        attempts.reached[to] = attempts.reached[from] ?? closed;
-        attempts.openedAt[to] = attempts.openedAt[from] ?? 0;
-        attempts.group[to] = attempts.group[from] ?? 0;
-      }
-      attempts.reached[from] = closed;
-    }
-    this.users.release(anonymousId);
+    for (const funnel of this.funnels) funnel.merge(from, to);
+    this.mayRelease(from);
   }
 
-  /**
-   * Closes attempts whose window has passed, so outcomes move without the user's next event, and
-   * forgets users left with no open attempt.
-   */
-  sweep(nowMs: number): void {
-    this.users.forEach((slot, user) => {
-      for (const { definition, attempts, counters } of this.funnels) {
-        if (this.isOpen(attempts, slot) && nowMs - (attempts.openedAt[slot] ?? 0) > definition.windowMs) {
-          this.close(attempts, counters, slot);
-        }
-      }
-      if (!this.hasOpenAttempt(slot)) this.users.release(user);
-    });
+  /** Settles what the watermark passed, at most `budget` items per funnel; true when nothing due is left. */
+  expire(budget: number): boolean {
+    let done = true;
+    for (const funnel of this.funnels) done = funnel.expire(this.watermark, budget) && done;
+    return done;
+  }
+
+  /** A breakdown value aged out: the funnels broken down by it drop that group's series. */
+  retired(property: PropertyValues, index: number): void {
+    for (const funnel of this.funnels) {
+      if (funnel.definition.breakdown === property) funnel.counters.reset(index);
+    }
+  }
+
+  acquireCurrent(): number {
+    return this.users.acquire(this.currentUser);
+  }
+
+  mayRelease(slot: number): void {
+    if (this.users.userOf(slot) === undefined) return;
+    for (const funnel of this.funnels) if (funnel.holds(slot)) return;
+    for (const funnel of this.funnels) funnel.clear(slot);
+    this.users.release(slot);
   }
 
   collect(sink: MetricSink): void {
@@ -169,22 +136,6 @@ export class FunnelTracker implements MetricSource {
     this.funnels.forEach((f) => f.counters.collectAttempts(sink));
     sink.family(this.families.funnelConversionSeconds);
     this.funnels.forEach((f) => f.counters.collectConversion(sink));
-  }
-
-  private isOpen(attempts: AttemptState, slot: number): boolean {
-    return (attempts.reached[slot] ?? closed) !== closed;
-  }
-
-  private close(attempts: AttemptState, counters: FunnelCounters, slot: number): void {
-    counters.closed(attempts.group[slot] ?? 0, attempts.reached[slot] ?? 0);
-    attempts.reached[slot] = closed;
-  }
-
-  private hasOpenAttempt(slot: number): boolean {
-    return this.funnels.some(({ attempts }) => this.isOpen(attempts, slot));
-  }
-
-  private ensureCapacity(): void {
-    for (const { attempts } of this.funnels) attempts.ensure(this.users.highWater);
+    this.funnels.forEach((f) => f.counters.collected(sink));
   }
 }

@@ -1,10 +1,10 @@
 /**
- * Why an event was dropped: the `reason` label of `nowcast_exporter_events_dropped_total`.
- * Every reason is exported from the start (at 0) so alerts on `rate(...)` see a series at once.
+ * Why an event was dropped: the `reason` label of `nowcast_exporter_events_dropped_total`. Every
+ * reason means malformed input (an event name the spec does not declare is not one: those are
+ * counted apart). Every reason is exported from the start (at 0) so alerts on `rate(...)` see a
+ * series at once.
  */
 export const dropReasons = [
-  /** The event name is not declared in the spec. */
-  'unknown_event',
   /** The event name is not a string (or is empty). */
   'invalid_event_name',
   /** Neither a user id nor an anonymous id attribute. */

@@ -7,11 +7,20 @@ import { ActiveUsers } from '../sketch/activeUsers';
 import { hash64, type Hash64 } from '../sketch/hash64';
 import type { AnalyticsSpec } from '../spec/model';
 import { maxStringLength, type DropReason } from './dropReasons';
+import { labelNames } from '../contract/labels';
 import { defaultIdentityAttributes, type IdentityAttributes } from './identity';
 import { SelfMetrics } from './selfMetrics';
 
 /** Attributes as they arrive (OTel log record attributes, or anything a caller passes). */
 export type EventAttributes = Readonly<Record<string, unknown>>;
+
+/** Sweep work per funnel per call of `sweep(budget)` from the timer: a tick stays within a few ms. */
+export const sweepBudget = 10_000;
+
+/** An attribute's own value: never one inherited from Object.prototype (`constructor`, `__proto__`…). */
+function own(attributes: EventAttributes, key: string): unknown {
+  return Object.hasOwn(attributes, key) ? attributes[key] : undefined;
+}
 
 export interface EventPipelineOptions {
   readonly clock: () => number;
@@ -32,6 +41,7 @@ export class EventPipeline implements MetricSource {
   private readonly identity: IdentityAttributes;
   private readonly clock: () => number;
   private readonly skewMs: number;
+  private readonly eventNames: readonly string[];
   private readonly userHash: Hash64 = { high: 0, low: 0 };
   private readonly rawValues: string[] = [];
   private readonly indices: Int32Array;
@@ -42,16 +52,31 @@ export class EventPipeline implements MetricSource {
     this.clock = options.clock;
     this.identity = options.identity ?? defaultIdentityAttributes;
     this.skewMs = spec.limits.timestampSkew.seconds * 1000;
+    this.eventNames = spec.events.map((e) => e.name);
     this.counters = new EventCounters(spec);
     this.counters.events.forEach((e, i) => this.eventIndex.set(e.name, i));
     this.funnels = new FunnelTracker(spec, this.counters.events);
     this.activeUsers = new ActiveUsers(spec, this.clock);
     this.links = new IdentityLinks(spec.limits.maxFunnelUsers);
     this.indices = new Int32Array(Math.max(1, ...this.counters.events.map((e) => e.properties.length)));
+    const startedAtMs = this.clock();
     this.self = new SelfMetrics({
+      startedAtMs: () => startedAtMs,
       series: () => this.counters.seriesInUse(),
       funnelUsers: () => this.funnels.users.size,
       funnelEvictions: () => this.funnels.users.evictions,
+      orphanSteps: () =>
+        this.funnels.funnels.map((f) => ({ labels: [[labelNames.funnel, f.definition.name]], value: f.orphans })),
+      propertyOverflows: () =>
+        this.counters.events.flatMap((event) =>
+          event.properties.map((property, i) => ({
+            labels: [
+              [labelNames.event, event.name],
+              [labelNames.property, property.name],
+            ],
+            value: event.overflows[i] ?? 0,
+          }))
+        ),
     });
   }
 
@@ -80,16 +105,25 @@ export class EventPipeline implements MetricSource {
   /**
    * Links an anonymous id to a user id without an event (a Segment `identify`, a sign-in): later
    * events of either id are one user, and the anonymous id's open funnel state moves to the user.
+   * An id equal to itself links nothing.
    */
   link(anonymousId: string, userId: string): void {
-    if (this.links.link(anonymousId, userId)) {
+    if (anonymousId !== userId && this.links.link(anonymousId, userId)) {
       this.funnels.moveToUser(anonymousId, userId);
     }
   }
 
-  /** Closes timed-out funnel attempts; the periodic sweep calls it. */
-  sweep(): void {
-    this.funnels.sweep(this.clock());
+  /**
+   * Settles what the watermark passed (funnel outcomes, orphan steps) and gives the slots of
+   * property values idle past their time to new values. At most `budget` items per funnel: returns
+   * false when more is due (call again; the timer does it in slices). Never throws.
+   */
+  sweep(budget = Infinity): boolean {
+    const now = this.clock();
+    this.funnels.advance(now);
+    const done = this.funnels.expire(budget);
+    this.counters.retireIdleValues(now, (property, index) => this.funnels.retired(property, index));
+    return done;
   }
 
   collect(sink: MetricSink): void {
@@ -109,7 +143,11 @@ export class EventPipeline implements MetricSource {
     if (typeof name !== 'string' || name === '') return 'invalid_event_name';
     if (name.length > maxStringLength) return 'too_large';
     const index = this.eventIndex.get(name);
-    if (index === undefined) return 'unknown_event';
+    if (index === undefined) {
+      // Another instrumentation's event (an exception, a gen-AI event): not malformed, not ours.
+      this.self.undeclared++;
+      return undefined;
+    }
     const event = this.counters.events[index];
     if (event === undefined) return 'internal_error';
 
@@ -125,7 +163,7 @@ export class EventPipeline implements MetricSource {
 
     let value = 0;
     if (event.valueField !== undefined) {
-      const raw = attributes[event.valueField];
+      const raw = own(attributes, event.valueField);
       if (raw === undefined || raw === null) return 'missing_value';
       if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return 'invalid_value';
       value = raw;
@@ -140,7 +178,8 @@ export class EventPipeline implements MetricSource {
     for (let i = 0; i < event.properties.length; i++) {
       const property = event.properties[i];
       if (property === undefined) break;
-      const valueIndex = property.indexOf(this.rawValues[i] ?? '');
+      const valueIndex = property.indexOf(this.rawValues[i] ?? '', now);
+      if (valueIndex === property.overflowIndex) event.overflows[i] = (event.overflows[i] ?? 0) + 1;
       this.indices[i] = valueIndex;
       key = key * property.radix + valueIndex;
     }
@@ -152,20 +191,32 @@ export class EventPipeline implements MetricSource {
     this.activeUsers.add(index, hash64(identity, this.userHash), now);
 
     if (this.funnels.involves(index)) {
-      let funnelTime = timestampMs;
-      if (Math.abs(timestampMs - now) > this.skewMs) {
-        funnelTime = now;
-        this.self.untrustedTimestamps++;
-      }
-      this.funnels.onEvent(index, identity, this.rawValues, this.indices, funnelTime);
+      this.funnels.onEvent(index, identity, this.rawValues, this.indices, this.funnelTime(timestampMs, now));
     }
     return undefined;
+  }
+
+  /**
+   * The time funnels use: the event's timestamp when within `timestampSkew` of receipt, else the
+   * receipt time; never before the watermark (an event later than the allowed lateness counts at it).
+   */
+  private funnelTime(timestampMs: number, nowMs: number): number {
+    const watermark = this.funnels.advance(nowMs);
+    if (Math.abs(timestampMs - nowMs) > this.skewMs) {
+      this.self.untrustedTimestamps++;
+      return Math.max(nowMs, watermark);
+    }
+    if (timestampMs < watermark) {
+      this.self.untrustedTimestamps++;
+      return watermark;
+    }
+    return timestampMs;
   }
 
   /** Reads the event's declared properties into `rawValues`; undeclared attributes are ignored. */
   private readProperties(event: EventSeries, attributes: EventAttributes): DropReason | undefined {
     for (let i = 0; i < event.properties.length; i++) {
-      const raw = attributes[event.properties[i]?.attribute ?? ''];
+      const raw = own(attributes, event.properties[i]?.attribute ?? '');
       // A missing property is the empty label value (Prometheus reads it as the label being absent).
       const status = raw === undefined || raw === null ? 'ok' : this.coerce(raw, 'invalid_property');
       if (status !== 'ok') return status;
@@ -176,7 +227,7 @@ export class EventPipeline implements MetricSource {
 
   private firstIdentity(attributes: EventAttributes, names: readonly string[]): 'ok' | DropReason | undefined {
     for (let i = 0; i < names.length; i++) {
-      const raw = attributes[names[i] ?? ''];
+      const raw = own(attributes, names[i] ?? '');
       if (raw !== undefined && raw !== null) return this.coerce(raw, 'invalid_identity');
     }
     return undefined;

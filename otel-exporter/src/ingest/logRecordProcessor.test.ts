@@ -3,7 +3,7 @@ import { logs } from '@opentelemetry/api-logs';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { eventValueFamily, productMetricNames, selfMetricNames } from '../contract';
 import { createNowcast } from '../nowcast';
-import { loadShopSpec } from '../testing/fixtures';
+import { loadShopSpec, manualClock } from '../testing/fixtures';
 import { collectSamples, sumOf } from '../testing/samples';
 import type { AnalyticsSpec } from '../spec/model';
 
@@ -16,9 +16,10 @@ const names = productMetricNames('product');
 const revenue = eventValueFamily('product', 'EUR').name;
 
 function wired() {
-  const nowcast = createNowcast({ spec: shop, sweepIntervalMs: 0, userIdKey: 'k' });
+  const clock = manualClock();
+  const nowcast = createNowcast({ spec: shop, clock, sweepIntervalMs: 0, userIdKey: 'k' });
   const provider = new LoggerProvider({ processors: [nowcast.processor] });
-  return { nowcast, provider, logger: provider.getLogger('shop') };
+  return { nowcast, clock, provider, logger: provider.getLogger('shop') };
 }
 
 describe('NowcastLogRecordProcessor', () => {
@@ -44,15 +45,20 @@ describe('NowcastLogRecordProcessor', () => {
       context: trace.setSpanContext(context.active(), spanContext),
       attributes: { 'user.id': 'u1', payment_provider: 'adyen', amount: 5 },
     });
-    const exemplar = collectSamples(nowcast.pipeline).find((s) => s.name === names.events)?.exemplar;
+    const exemplar = collectSamples(nowcast.pipeline).find(
+      (s) => s.name === names.events && s.labels.event === 'payment_succeeded' && s.labels.payment_provider === 'adyen'
+    )?.exemplar;
     expect(exemplar).toMatchObject({ traceId: spanContext.traceId, spanId: spanContext.spanId, userId: 'u1' });
   });
 
   it('uses the record timestamp for funnel timing', () => {
-    const { nowcast, logger } = wired();
-    const start = Date.now() - 60_000;
+    const { nowcast, clock, logger } = wired();
+    const start = clock() - 20_000;
     logger.emit({ eventName: 'page_viewed', timestamp: start, attributes: { 'user.id': 'u', page: 'pricing' } });
     logger.emit({ eventName: 'signed_up', timestamp: start + 42_000, attributes: { 'user.id': 'u' } });
+    // Times to convert are recorded when the watermark passes the signup window (1h).
+    clock.advance(61 * 60_000);
+    nowcast.sweep();
     const samples = collectSamples(nowcast.pipeline);
     expect(sumOf(samples, `${names.funnelConversionSeconds}_sum`, { funnel: 'signup' })).toBeCloseTo(42, 6);
   });

@@ -1,171 +1,146 @@
-import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request } from 'node:https';
 import { join } from 'node:path';
-import type { CliIo } from '../cli/io';
-import { main } from '../cli/main';
-import { eventValueFamily, productMetricNames, selfMetricNames } from '../contract';
-import { createNowcast } from '../nowcast';
+import { credentials } from '@grpc/grpc-js';
+import { productMetricNames } from '../contract/families';
+import { serviceFamilies } from '../contract/serviceFamilies';
+import { createNowcast, type Nowcast } from '../nowcast';
 import { loadShopSpec } from '../testing/fixtures';
 import { collectSamples, sumOf } from '../testing/samples';
-import type { AnalyticsSpec } from '../spec/model';
-import { startLogsService } from './logsService';
-import { anyValue, forEachLogRecord, type DecodedLogRecord } from './otlpJsonLogs';
-
-let shop: AnalyticsSpec;
-beforeAll(async () => {
-  shop = await loadShopSpec();
-});
+import { startLogsService, type LogsService } from './logsService';
+import { lengthDelimitedField } from './otlp/protoWriter';
+import { LogsExportClient } from './testing/grpcExport';
 
 const names = productMetricNames('product');
-const revenue = eventValueFamily('product', 'EUR').name;
-const traceId = '5b8efff798038103d269b633813fc60c';
-const spanId = 'eee19b7ec3c1b174';
+const fixtures = join(__dirname, 'testing/fixtures');
 
-const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
-
-/** What a Collector's otlphttp exporter (encoding: json) sends. */
-function exportRequest(now: number) {
-  return {
-    resourceLogs: [
-      {
-        resource: { attributes: [str('service.name', 'shop')] },
-        scopeLogs: [
-          {
-            scope: { name: 'shop' },
-            logRecords: [
-              {
-                timeUnixNano: String(now * 1e6),
-                eventName: 'payment_succeeded',
-                traceId,
-                spanId,
-                attributes: [
-                  str('user.id', 'u1'),
-                  str('payment_provider', 'stripe'),
-                  { key: 'amount', value: { doubleValue: 12.5 } },
-                ],
-              },
-              {
-                timeUnixNano: String(now * 1e6),
-                attributes: [str('event.name', 'signed_up'), str('anonymous.id', 'a1'), str('platform', 'ios')],
-              },
-              { body: { stringValue: 'an ordinary log line' }, attributes: [str('user.id', 'u1')] },
-              {
-                eventName: 'added_to_cart',
-                attributes: [
-                  { key: 'user.id', value: { intValue: '7' } },
-                  { key: 'quantity', value: { intValue: '-1' } },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+/** An ExportLogsServiceRequest (protobuf) of one `signed_up` record per user id. */
+function signedUp(userIds: readonly string[]): Buffer {
+  const records = userIds.map((id) => {
+    const keyValue = Buffer.concat([
+      lengthDelimitedField(1, 'user.id'),
+      lengthDelimitedField(2, lengthDelimitedField(1, id)),
+    ]);
+    return lengthDelimitedField(
+      2,
+      Buffer.concat([lengthDelimitedField(6, keyValue), lengthDelimitedField(12, 'signed_up')])
+    );
+  });
+  return lengthDelimitedField(1, lengthDelimitedField(2, Buffer.concat(records)));
 }
 
-describe('OTLP JSON logs', () => {
-  it('decodes every AnyValue kind', () => {
-    expect(anyValue({ stringValue: 'a' })).toBe('a');
-    expect(anyValue({ intValue: '42' })).toBe(42);
-    expect(anyValue({ doubleValue: 1.5 })).toBe(1.5);
-    expect(anyValue({ boolValue: false })).toBe(false);
-    expect(anyValue({ arrayValue: { values: [{ stringValue: 'x' }] } })).toEqual(['x']);
-    expect(anyValue({ kvlistValue: { values: [str('k', 'v')] } })).toEqual({ k: 'v' });
-    expect(anyValue({})).toBeUndefined();
+const post = (url: string, body: Buffer) =>
+  fetch(`${url}/v1/logs`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf' }, body });
+
+describe('the standalone service', () => {
+  let nowcast: Nowcast;
+  let service: LogsService;
+
+  beforeEach(async () => {
+    nowcast = createNowcast({ spec: await loadShopSpec(), sweepIntervalMs: 0 });
   });
 
-  it('reads event names, attributes, times and trace ids; rejects a body of the wrong shape', () => {
-    const records: DecodedLogRecord[] = [];
-    expect(forEachLogRecord(exportRequest(1_700_000_000_000), 5, (r) => records.push(r))).toBeUndefined();
-    expect(records.map((r) => [r.name, r.timestampMs, r.traceId, r.spanId])).toEqual([
-      ['payment_succeeded', 1_700_000_000_000, traceId, spanId],
-      ['signed_up', 1_700_000_000_000, undefined, undefined],
-      [undefined, 5, undefined, undefined],
-      ['added_to_cart', 5, undefined, undefined],
-    ]);
-    expect(records[0]?.attributes).toEqual({ 'user.id': 'u1', payment_provider: 'stripe', amount: 12.5 });
-    expect(forEachLogRecord({ logs: [] }, 0, () => undefined)).toMatch(/resourceLogs/);
+  afterEach(async () => {
+    await service?.close();
+    await nowcast.shutdown();
   });
-});
 
-describe('standalone service', () => {
-  it('takes OTLP/HTTP JSON logs (gzipped or not) and serves them as metrics', async () => {
-    const nowcast = createNowcast({ spec: shop, sweepIntervalMs: 0 });
-    const service = await startLogsService(nowcast, { port: 0 });
-    try {
-      const body = JSON.stringify(exportRequest(Date.now()));
-      const plain = await fetch(`${service.url}/v1/logs`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body,
-      });
-      expect(plain.status).toBe(200);
-      expect(await plain.json()).toEqual({
-        partialSuccess: { rejectedLogRecords: '1', errorMessage: expect.stringContaining('dropped') },
-      });
-      const zipped = await fetch(`${service.url}/v1/logs`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
-        body: gzipSync(body),
-      });
-      expect(zipped.status).toBe(200);
-      const samples = collectSamples(nowcast.pipeline);
-      expect(sumOf(samples, names.events, { event: 'payment_succeeded', payment_provider: 'stripe' })).toBe(2);
-      expect(sumOf(samples, revenue, { event: 'payment_succeeded' })).toBe(25);
-      expect(sumOf(samples, names.events, { event: 'signed_up', platform: 'ios' })).toBe(2);
-      expect(sumOf(samples, selfMetricNames.dropped, { reason: 'invalid_value' })).toBe(2);
-      const exemplar = samples.find((s) => s.name === names.events && s.labels.event === 'payment_succeeded')?.exemplar;
-      expect(exemplar).toMatchObject({ traceId, spanId });
-
-      const metrics = await fetch(`${service.url}/metrics`);
-      expect(await metrics.text()).toContain('product_events_total{event="signed_up",platform="ios"} 2\n');
-
-      const protobuf = await fetch(`${service.url}/v1/logs`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-protobuf' },
-        body: 'x',
-      });
-      expect(protobuf.status).toBe(415);
-      const broken = await fetch(`${service.url}/v1/logs`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{',
-      });
-      expect(broken.status).toBe(400);
-      expect((await fetch(`${service.url}/nope`)).status).toBe(404);
-    } finally {
-      await service.close();
-      await nowcast.shutdown();
-    }
+  it('counts protobuf requests and answers an empty ExportLogsServiceResponse', async () => {
+    service = await startLogsService(nowcast, { port: 0 });
+    const answer = await post(service.url, signedUp(['u1', 'u2']));
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/x-protobuf');
+    expect((await answer.arrayBuffer()).byteLength).toBe(0);
+    expect(sumOf(collectSamples(nowcast.pipeline), names.events, { event: 'signed_up' })).toBe(2);
   });
-});
 
-describe('nowcast-exporter serve', () => {
-  function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    return { stdout, stderr, out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
-  }
+  it('exposes its own metrics after the exporter families, with health and readiness', async () => {
+    service = await startLogsService(nowcast, { port: 0 });
+    await post(service.url, signedUp(['u1']));
+    await fetch(`${service.url}/nope`);
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toContain(`${serviceFamilies.requests.name}{route="/v1/logs",code="200"} 1\n`);
+    expect(text).toContain(`${serviceFamilies.requests.name}{route="other",code="404"} 1\n`);
+    expect(text).toMatch(new RegExp(`${serviceFamilies.receivedBytes.name}\\{route="/v1/logs"\\} \\d+\\n`));
+    const openMetrics = await (
+      await fetch(`${service.url}/metrics`, { headers: { Accept: 'application/openmetrics-text; version=1.0.0' } })
+    ).text();
+    expect(openMetrics.match(/# EOF/g)).toHaveLength(1);
+    expect(openMetrics.endsWith('# EOF\n')).toBe(true);
+    expect(openMetrics.indexOf(names.events)).toBeLessThan(openMetrics.indexOf(serviceFamilies.requests.otelName));
+    expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+  });
 
-  it('serves until stopped, then exits 0', async () => {
-    const io = capture();
-    const stop = new AbortController();
-    const exit = main(
-      ['serve', join(__dirname, '../../../examples/shop/analytics.yaml'), '--port', '0'],
-      io,
-      stop.signal
+  it('drains: in-flight requests finish, new ones get 503, /readyz fails, /metrics stays up for the grace', async () => {
+    service = await startLogsService(nowcast, { port: 0, drainGraceMs: 600 });
+    const body = signedUp(['early']);
+    // A request whose body is still arriving when the drain begins.
+    const inFlight = new Promise<number>((resolve) => {
+      const req = httpRequest(
+        `${service.url}/v1/logs`,
+        { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf', 'Content-Length': body.length } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }
+      );
+      req.write(body.subarray(0, 5));
+      setTimeout(() => req.end(body.subarray(5)), 300);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const drained = service.drain();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await post(service.url, signedUp(['late']));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(503);
+    expect(await inFlight).toBe(200);
+    expect((await fetch(`${service.url}/metrics`)).status).toBe(200);
+    await drained;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600 + 200);
+    const samples = collectSamples(nowcast.pipeline);
+    expect(sumOf(samples, names.events, { event: 'signed_up' })).toBe(1);
+    await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('serves HTTPS and gRPC over TLS with the given certificate', async () => {
+    service = await startLogsService(nowcast, {
+      port: 0,
+      grpcPort: 0,
+      tls: { certFile: join(fixtures, 'localhost.crt'), keyFile: join(fixtures, 'localhost.key') },
+      ingestTokens: { tokens: ['tls-token'] },
+    });
+    expect(service.url).toMatch(/^https:/);
+    const ca = readFileSync(join(fixtures, 'localhost.crt'));
+    const status = await new Promise<number>((resolve, reject) => {
+      const body = signedUp(['https-user']);
+      const req = request(
+        `${service.url}/v1/logs`,
+        {
+          method: 'POST',
+          ca,
+          headers: { 'Content-Type': 'application/x-protobuf', Authorization: 'Bearer tls-token' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).toBe(200);
+
+    const client = new LogsExportClient(
+      `localhost:${service.grpcAddress?.split(':').pop()}`,
+      credentials.createSsl(ca)
     );
-    while (io.stdout.length === 0 && io.stderr.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const url = /metrics at (\S+)/.exec(io.stdout[0] ?? '')?.[1];
-    expect(url).toBeDefined();
-    expect((await fetch(url ?? '')).status).toBe(200);
-    stop.abort();
-    expect(await exit).toBe(0);
-  });
-
-  it('explains bad arguments', async () => {
-    const io = capture();
-    expect(await main(['serve', 'a.yaml', '--port', 'x'], io, new AbortController().signal)).toBe(2);
-    expect(io.stderr.join('\n')).toContain('unexpected "--port x"');
+    expect(await client.export(signedUp(['grpc-user']), 'tls-token')).toBeNull();
+    expect((await client.export(signedUp(['grpc-user'])))?.code).toBe(16);
+    client.close();
+    expect(sumOf(collectSamples(nowcast.pipeline), names.events, { event: 'signed_up' })).toBe(2);
   });
 });

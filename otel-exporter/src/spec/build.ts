@@ -5,7 +5,8 @@ import { checkBounds } from './build/bounds';
 import { Checker } from './build/checker';
 import { specDefaults } from './build/defaults';
 import { buildEvents } from './build/events';
-import { buildFunnels } from './build/funnels';
+import { buildFunnels, checkWindowsOutlastLateness } from './build/funnels';
+import { buildPrometheus } from './build/prometheus';
 import { durationOf } from './duration';
 import type { PathIssue } from './issues';
 import type { AnalyticsSpec } from './model';
@@ -45,9 +46,11 @@ export function buildSpec(raw: unknown): BuildResult {
     check.add(['namespace'], `"${namespace}" is not a valid metric name prefix (letters, digits and _, e.g. "shop")`);
   }
   const limits = section('limits', schemas.limits) ?? {};
+  const timestampSkew = limits.timestampSkew ?? durationOf(specDefaults.timestampSkewSeconds);
   const defaults = section('defaults', schemas.defaults) ?? {};
   const exemplars = section('exemplars', schemas.exemplars) ?? {};
   const links = section('links', schemas.links) ?? {};
+  const rawPrometheus = section('prometheus', schemas.prometheus) ?? {};
   section('version', schemas.version);
 
   const rawEvents = section('events', schemas.events) ?? {};
@@ -57,8 +60,11 @@ export function buildSpec(raw: unknown): BuildResult {
   const events = buildEvents(check, rawEvents, defaults);
   const eventsByName = new Map(events.map((e) => [e.name, e]));
   const funnels = buildFunnels(check, rawFunnels, eventsByName, defaults);
+  checkWindowsOutlastLateness(check, funnels, timestampSkew, limits.allowedLateness ?? timestampSkew);
   const activeUsers = buildActiveUsers(check, section('activeUsers', schemas.activeUsers) ?? {}, eventsByName);
-  const alerts = buildAlerts(check, section('alerts', schemas.alerts) ?? {}, eventsByName, funnels, defaults);
+  const prometheus = buildPrometheus(check, rawPrometheus, events);
+  const rawAlerts = section('alerts', schemas.alerts) ?? {};
+  const alerts = buildAlerts(check, rawAlerts, eventsByName, funnels, defaults, prometheus.scrapeInterval);
 
   if (check.issues.length > 0) {
     return { issues: check.issues };
@@ -69,13 +75,15 @@ export function buildSpec(raw: unknown): BuildResult {
     limits: {
       seriesBudget: limits.seriesBudget ?? specDefaults.seriesBudget,
       maxFunnelUsers: limits.maxFunnelUsers ?? specDefaults.maxFunnelUsers,
-      timestampSkew: limits.timestampSkew ?? durationOf(specDefaults.timestampSkewSeconds),
+      timestampSkew,
+      allowedLateness: limits.allowedLateness ?? timestampSkew,
     },
     exemplars: {
       userId: exemplars.userId ?? specDefaults.exemplarUserId,
       keyEnv: exemplars.keyEnv ?? specDefaults.exemplarKeyEnv,
     },
     links: { dashboard: links.dashboard },
+    prometheus,
     events,
     funnels,
     activeUsers,

@@ -2,7 +2,8 @@
 
 /**
  * Series keys pack one value index per property into a mixed-radix integer; keys stay exact
- * (no two label tuples share one) while the product of each property's maxValues + 1 is within 2^52.
+ * (no two label tuples share one) while the product of each property's maxValues + 2 (its values,
+ * `__other__` and the empty value) is within 2^52.
  */
 export const maxEventKeySpace = 2 ** 52;
 

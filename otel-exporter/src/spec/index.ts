@@ -2,6 +2,7 @@
 export { parseSpec, specFromObject, loadSpec, type SpecResult } from './load';
 export { buildSpec } from './build';
 export { specDefaults } from './build/defaults';
+export { scrapesPerWindow } from './build/alerts';
 export { SpecError, formatIssue, type SpecIssue } from './issues';
 export { parseDuration, formatDuration, durationOf, type Duration } from './duration';
 export * from './model';

@@ -75,12 +75,15 @@ describe('parseSpec', () => {
       'payment_succeeded',
       'api_error',
     ]);
-    expect(spec.events[0]?.properties).toEqual([{ name: 'category', attribute: 'category', maxValues: 5 }]);
+    expect(spec.events[0]?.properties).toEqual([
+      { name: 'category', attribute: 'category', maxValues: 5, idleTimeout: { text: '1h', seconds: 3600 } },
+    ]);
     expect(spec.events[2]?.properties[0]).toEqual({
       name: 'payment_provider',
       attribute: 'payment_provider',
       maxValues: 2,
       values: ['stripe', 'paypal'],
+      idleTimeout: { text: '1h', seconds: 3600 },
     });
     expect(spec.events[3]?.properties[0]?.maxValues).toBe(20);
     expect(spec.funnels[0]?.steps.map((s) => s.name)).toEqual([
@@ -189,7 +192,7 @@ describe('parseSpec', () => {
     [
       'unknown alert kind',
       edit('kind: threshold', '    kind: treshold'),
-      'analytics.yaml:28: alerts.conversion_low.kind: kind must be one of: threshold, anomaly, spike, no_data',
+      'analytics.yaml:28: alerts.conversion_low.kind: kind must be one of: threshold, anomaly, spike, no_data, ab_launch',
     ],
     [
       'threshold alert without a direction',
@@ -232,7 +235,7 @@ describe('parseSpec', () => {
     [
       'unknown top-level section',
       `${base}funels: {}\n`,
-      'analytics.yaml:33: funels: unknown section "funels" (did you mean "funnels"?); expected one of: version, namespace, limits, defaults, exemplars, links, events, funnels, activeUsers, alerts',
+      'analytics.yaml:33: funels: unknown section "funels" (did you mean "funnels"?); expected one of: version, namespace, limits, defaults, exemplars, links, prometheus, events, funnels, activeUsers, alerts',
     ],
     [
       'YAML syntax error',
@@ -260,7 +263,7 @@ describe('parseSpec', () => {
         'browser_version: {}',
         ['browser_version', 'os', 'country', 'plan'].map((p) => `      ${p}: { maxValues: 10000 }`).join('\n')
       ),
-      'analytics.yaml:13: events.api_error.properties: its properties allow 10,004,000,600,040,001 label combinations (the product of maxValues + 1), more than the exporter can key (2^52); lower their maxValues',
+      "analytics.yaml:13: events.api_error.properties: its properties allow 10,008,002,400,320,016 label combinations (the product of maxValues + 2: each property's values, __other__ and the empty value), more than the exporter can key (2^52); lower their maxValues",
     ],
     [
       'more HyperLogLog registers than the cap',
@@ -278,7 +281,7 @@ describe('parseSpec', () => {
     [
       'more labelled series than the budget',
       `${edit('category: { maxValues: 5 }', '      category: { maxValues: 50 }')}limits: { seriesBudget: 100 }\n`,
-      'analytics.yaml:33: limits.seriesBudget: the spec can produce up to 115 labelled series, over the budget of 100: lower maxValues (largest: events.product_viewed with 51 series) or raise limits.seriesBudget',
+      'analytics.yaml:33: limits.seriesBudget: the spec can produce up to 119 labelled series, over the budget of 100: lower maxValues (largest: events.product_viewed with 52 series) or raise limits.seriesBudget',
     ],
     [
       'more labelled series than the default budget, with no limits section',
@@ -287,7 +290,7 @@ describe('parseSpec', () => {
         '      category: { maxValues: 10000 }',
         edit('browser_version: {}', '      browser_version: { maxValues: 10000 }')
       ),
-      'analytics.yaml:1: limits.seriesBudget: the spec can produce up to 20,045 labelled series, over the budget of 20,000: lower maxValues (largest: events.product_viewed with 10,001 series) or raise limits.seriesBudget',
+      'analytics.yaml:1: limits.seriesBudget: the spec can produce up to 20,049 labelled series, over the budget of 20,000: lower maxValues (largest: events.product_viewed with 10,002 series) or raise limits.seriesBudget',
     ],
   ])('rejects %s', (_name, text, expected) => {
     expect(errorsOf(text)).toContain(expected);
@@ -391,7 +394,7 @@ describe('parseSpec', () => {
 describe('loadSpec', () => {
   it('loads the shop example', async () => {
     const spec = await loadSpec(shopSpecPath);
-    expect(spec.funnels.map((f) => f.name)).toEqual(['checkout', 'signup']);
+    expect(spec.funnels.map((f) => f.name)).toEqual(['checkout', 'signup', 'payment']);
   });
 
   it('throws a SpecError naming a missing file', async () => {

@@ -11,6 +11,7 @@ export interface AnalyticsSpec {
   readonly limits: Limits;
   readonly exemplars: ExemplarPolicy;
   readonly links: Links;
+  readonly prometheus: PrometheusSetup;
   readonly events: readonly EventSpec[];
   readonly funnels: readonly FunnelSpec[];
   readonly activeUsers: ActiveUsersSpec;
@@ -24,6 +25,11 @@ export interface Limits {
   readonly maxFunnelUsers: number;
   /** An event timestamp further than this from now is not trusted for funnel timing. */
   readonly timestampSkew: Duration;
+  /**
+   * How late an event may arrive and still count by its own time: funnel attempts close when the
+   * watermark (receipt clock minus this) passes their window. Defaults to `timestampSkew`.
+   */
+  readonly allowedLateness: Duration;
 }
 
 export type UserIdInExemplars = 'hashed' | 'plain' | 'omit';
@@ -33,6 +39,17 @@ export interface ExemplarPolicy {
   readonly userId: UserIdInExemplars;
   /** Environment variable holding the hash key. */
   readonly keyEnv: string;
+}
+
+/** How Prometheus sees the exporter; the generated rules read only the selected series. */
+export interface PrometheusSetup {
+  /** How often Prometheus scrapes the exporter: every rate window spans at least four of them. */
+  readonly scrapeInterval: Duration;
+  /**
+   * Scrape labels (`job`, `environment`…) with the values every generated query selects; each is
+   * kept in every aggregation, so staging and production are never summed together.
+   */
+  readonly selector: PropertyFilter;
 }
 
 export interface Links {
@@ -49,6 +66,8 @@ export interface PropertySpec {
   readonly maxValues: number;
   /** When given, only these values are kept; any other becomes `__other__`. */
   readonly values?: readonly string[];
+  /** A kept value unused this long gives up its slot to the next new value (listed `values` never do). */
+  readonly idleTimeout: Duration;
 }
 
 export interface ValueSpec {
@@ -113,7 +132,7 @@ export type AlertTarget =
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 export type AlertDirection = 'above' | 'below' | 'both';
 
-interface AlertCommon {
+export interface AlertCommon {
   readonly name: string;
   readonly target: AlertTarget;
   /** Properties to alert on separately ("5x errors for one browser version"). */
@@ -124,6 +143,11 @@ interface AlertCommon {
   readonly window: Duration;
   readonly for: Duration;
   readonly keepFiringFor?: Duration;
+  /**
+   * z of the significance test on the counts (one-sided): an alert fires only when the counts
+   * leave this many standard errors of doubt; for anomalies also the band's half-width.
+   */
+  readonly sensitivity: number;
   readonly severity: AlertSeverity;
   readonly team: string;
   readonly runbookUrl?: string;
@@ -139,8 +163,6 @@ export interface ThresholdAlert extends AlertCommon {
 export interface AnomalyAlert extends AlertCommon {
   readonly kind: 'anomaly';
   readonly direction: AlertDirection;
-  /** Band half-width in standard deviations. */
-  readonly sensitivity: number;
   /** Smallest band half-width, in the target's units, so a flat history does not page on noise. */
   readonly minMargin?: number;
   /** Static bound judged while the history needed for a baseline is missing (cold start). */
@@ -157,5 +179,27 @@ export interface NoDataAlert extends AlertCommon {
   readonly kind: 'no_data';
 }
 
-export type AlertSpec = ThresholdAlert | AnomalyAlert | SpikeAlert | NoDataAlert;
+/** One variant of an A/B launch and the share of exposures it should get (0..1, shares sum to 1). */
+export interface VariantShare {
+  readonly variant: string;
+  readonly share: number;
+}
+
+/**
+ * A/B launch guard: the target is the exposure event. It checks the implementation, never the
+ * outcome: the split delivered (sample-ratio mismatch), each variant's tracked events following
+ * its exposures, and each variant's error ratio against the other variants'.
+ */
+export interface AbLaunchAlert extends AlertCommon {
+  readonly kind: 'ab_launch';
+  /** The property naming the variant, on the exposure and on every tracked and error event. */
+  readonly variant: string;
+  readonly split: readonly VariantShare[];
+  readonly track: readonly string[];
+  readonly errorRatio?: { readonly errors: readonly string[]; readonly total: readonly string[] };
+  /** How far apart variants must be: tracked events below 1/factor, errors above factor × the others'. */
+  readonly factor: number;
+}
+
+export type AlertSpec = ThresholdAlert | AnomalyAlert | SpikeAlert | NoDataAlert | AbLaunchAlert;
 export type AlertKind = AlertSpec['kind'];

@@ -59,12 +59,16 @@ function orEmpty<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === null ? {} : v), schema);
 }
 
+/** How long a property value may go unused before it gives up its label slot. */
+const valueIdleTimeoutSchema = durationBetween(60, 30 * 86400, '1m', '30d');
+
 export const propertySchema = orEmpty(
   strictObject({
     description: z.string().optional(),
     attribute: z.string().min(1).max(255).optional(),
     maxValues: count(1, 10_000).optional(),
     values: z.array(z.string().min(1).max(128)).min(1).max(10_000).optional(),
+    idleTimeout: valueIdleTimeoutSchema.optional(),
   })
 );
 
@@ -121,7 +125,7 @@ export const alertTargetSchema = strictObject({
   errorRatio: strictObject({ errors: oneOrMany, total: oneOrMany }).optional(),
 });
 
-export const alertKinds = ['threshold', 'anomaly', 'spike', 'no_data'] as const;
+export const alertKinds = ['threshold', 'anomaly', 'spike', 'no_data', 'ab_launch'] as const;
 export const severities = ['critical', 'warning', 'info'] as const;
 
 export const alertSchema = strictObject({
@@ -133,6 +137,14 @@ export const alertSchema = strictObject({
   minMargin: z.number().min(0).optional(),
   fallbackBound: z.number().finite().optional(),
   factor: z.number().min(1.1).max(1000).optional(),
+  /** ab_launch: the exposure's property naming the variant; tracked and error events carry it too. */
+  variant: z.string().min(1).optional(),
+  /** ab_launch: each variant's expected share of exposures (any positive weights; normalised). */
+  split: z.record(z.string(), z.number().positive({ error: 'a share must be a positive number' })).optional(),
+  /** ab_launch: events every variant's exposed users go on to emit. */
+  track: oneOrMany.optional(),
+  /** ab_launch: errors and their total, compared between variants. */
+  errorRatio: strictObject({ errors: oneOrMany, total: oneOrMany }).optional(),
   by: oneOrMany.optional(),
   minVolume: z.number().min(0).max(1e9).optional(),
   window: durationBetween(60, 86400, '1m', '1d').optional(),
@@ -171,16 +183,31 @@ export const limitsSchema = strictObject({
   seriesBudget: count(100, 10_000_000).optional(),
   maxFunnelUsers: count(1, 100_000_000).optional(),
   timestampSkew: durationBetween(1, 86400, '1s', '1d').optional(),
+  allowedLateness: durationBetween(1, 86400, '1s', '1d').optional(),
 });
 
 export const defaultsSchema = strictObject({
   maxValues: count(1, 10_000).optional(),
+  idleTimeout: valueIdleTimeoutSchema.optional(),
   conversionWindow: funnelWindowSchema.optional(),
   team: z.string().min(1).max(63).optional(),
   severity: z.enum(severities, { error: `severity must be one of: ${severities.join(', ')}` }).optional(),
   minVolume: z.number().min(0).max(1e9).optional(),
   alertWindow: durationBetween(60, 86400, '1m', '1d').optional(),
   for: durationBetween(0, 86400, '0s', '1d').optional(),
+});
+
+/** A label name as Prometheus accepts it (no leading `__`, which Prometheus reserves). */
+const labelNameSchema = z
+  .string()
+  .regex(/^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a Prometheus label name such as job or environment');
+
+/** How Prometheus sees the exporter: the scrape interval and the labels that tell deployments apart. */
+export const prometheusSchema = strictObject({
+  scrapeInterval: durationBetween(1, 3600, '1s', '1h').optional(),
+  selector: z
+    .record(labelNameSchema, oneOrMany, { error: 'selector must be a mapping of label name to its value(s)' })
+    .optional(),
 });
 
 export const exemplarsSchema = strictObject({
@@ -203,6 +230,7 @@ export const topLevelSchemas = {
   defaults: defaultsSchema.optional(),
   exemplars: exemplarsSchema.optional(),
   links: linksSchema.optional(),
+  prometheus: prometheusSchema.optional(),
   events: z.record(z.string(), z.unknown(), { error: 'events must be a mapping of event name to its declaration' }),
   funnels: z
     .record(z.string(), z.unknown(), { error: 'funnels must be a mapping of funnel name to its steps' })
@@ -222,3 +250,4 @@ export type RawLimits = z.output<typeof limitsSchema>;
 export type RawDefaults = z.output<typeof defaultsSchema>;
 export type RawExemplars = z.output<typeof exemplarsSchema>;
 export type RawLinks = z.output<typeof linksSchema>;
+export type RawPrometheus = z.output<typeof prometheusSchema>;

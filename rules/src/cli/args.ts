@@ -1,11 +1,14 @@
 import { defaultPrometheusUrl, type GrafanaOptions } from '../dashboards/provisioning';
 import { defaultWebhookUrl, type NotifyOptions } from '../generate/alertmanager';
+import { defaultRuler, rulers, type Ruler } from '../model/ruler';
 
 export interface GenerateArgs {
   readonly spec: string;
   readonly out: string;
   readonly notify: NotifyOptions;
   readonly grafana: GrafanaOptions;
+  /** The rule engine the alerting rules are written for. */
+  readonly ruler: Ruler;
   /** Compare with the files in `out` instead of writing them. */
   readonly check: boolean;
 }
@@ -18,6 +21,7 @@ const valueFlags = [
   '--email-from',
   '--email-domain',
   '--prometheus-url',
+  '--ruler',
 ] as const;
 
 /** Parses `generate` arguments; returns an error message for anything it cannot use. */
@@ -49,10 +53,13 @@ export function parseGenerateArgs(args: readonly string[]): GenerateArgs | strin
     return 'e-mail needs all of --email-smarthost, --email-from and --email-domain';
   }
   const [smarthost, from, domain] = emailParts;
+  const ruler = values.get('--ruler') ?? defaultRuler;
+  if (!isRuler(ruler)) return `--ruler must be one of: ${rulers.join(', ')}; got "${ruler}"`;
   return {
     spec: positional[0] ?? '',
     out,
     check,
+    ruler,
     grafana: { prometheusUrl: values.get('--prometheus-url') ?? defaultPrometheusUrl },
     notify: {
       webhookUrl: values.get('--webhook-url') ?? defaultWebhookUrl,
@@ -61,4 +68,8 @@ export function parseGenerateArgs(args: readonly string[]): GenerateArgs | strin
         smarthost !== undefined && from !== undefined && domain !== undefined ? { smarthost, from, domain } : undefined,
     },
   };
+}
+
+function isRuler(value: string): value is Ruler {
+  return (rulers as readonly string[]).includes(value);
 }

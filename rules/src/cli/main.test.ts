@@ -20,7 +20,12 @@ describe('nowcast-rules CLI', () => {
       const { io, out } = capture();
       const args = ['--webhook-url=http://127.0.0.1:1/hook', '--prometheus-url', 'http://prometheus:9090'];
       expect(await main(['generate', shopSpec, '--out', dir.path, ...args], io)).toBe(0);
-      expect(out).toHaveLength(8);
+      expect(out.filter((line) => line.startsWith('wrote '))).toHaveLength(8);
+      // Then what each alert costs and needs, and the retention the rules need.
+      expect(out).toContainEqual(
+        expect.stringMatching(/^checkout_conversion_anomaly: needs \S+ of history; \d+ recorded series/)
+      );
+      expect(out.at(-1)).toMatch(/^retention: the rules read 3w\S* back; Prometheus keeps 2w1d by default/);
       expect(readFileSync(join(dir.path, 'grafana/datasources/nowcast.yml'), 'utf8')).toContain(
         'url: http://prometheus:9090'
       );
@@ -28,6 +33,23 @@ describe('nowcast-rules CLI', () => {
         'url: http://127.0.0.1:1/hook'
       );
       expect(existsSync(join(dir.path, 'prometheus/rules/product-alerts.yml'))).toBe(true);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('--ruler vmalert writes alerting rules without keep_firing_for (vmalert 1.79 refuses it)', async () => {
+    const dir = tempDir('nowcast-cli');
+    try {
+      const alerts = async (ruler: string[]) => {
+        expect(await main(['generate', shopSpec, '--out', dir.path, ...ruler], capture().io)).toBe(0);
+        return readFileSync(join(dir.path, 'prometheus/rules/product-alerts.yml'), 'utf8');
+      };
+      expect(await alerts([])).toContain('keep_firing_for:');
+      expect(await alerts(['--ruler', 'prometheus'])).toContain('keep_firing_for:');
+      const vmalert = await alerts(['--ruler=vmalert']);
+      expect(vmalert).not.toContain('keep_firing_for');
+      expect(vmalert).toContain('alert: checkout_conversion_low');
     } finally {
       dir.remove();
     }
@@ -70,6 +92,7 @@ describe('nowcast-rules CLI', () => {
     [['generate', '--out', '/tmp/x'], 'give exactly one spec file'],
     [['generate', shopSpec, '--out', '/tmp/x', '--email-from', 'a@b'], 'e-mail needs all of'],
     [['generate', shopSpec, '--out', '/tmp/x', '--colour'], 'unknown option "--colour"'],
+    [['generate', shopSpec, '--out', '/tmp/x', '--ruler', 'thanos'], '--ruler must be one of: prometheus, vmalert'],
   ])('rejects %j with a usage error', async (args, message) => {
     const { io, err } = capture();
     expect(await main(args, io)).toBe(2);

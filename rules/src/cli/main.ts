@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { processIo, runCommand, type CliIo } from '@nowcast/otel-exporter/cli';
 import { formatIssue, parseSpec } from '@nowcast/otel-exporter/spec';
-import { generateFiles } from '../generate/generate';
+import { alertCosts, costReport } from '../cost/ruleCost';
+import { generateFiles, ruleFiles } from '../generate/generate';
 import { parseGenerateArgs } from './args';
 
 const usage = `Usage: nowcast-rules <command>
@@ -17,7 +18,12 @@ Commands:
     --prometheus-url <url>           Prometheus as Grafana reaches it (default http://127.0.0.1:9090)
     --email-smarthost <host:port> --email-from <addr> --email-domain <domain>
                                      also e-mail <team>@<domain>
+    --ruler prometheus|vmalert       the rule engine (default prometheus); vmalert 1.79 refuses
+                                     keep_firing_for, so its alerting rules are written without it
     --check                          compare with <dir> instead of writing; exit 1 on any difference
+                                     Then, per alert: the history it needs, its recorded series and
+                                     samples read per minute (warned over a budget), and the
+                                     retention the rules need (Prometheus keeps 15d by default).
   help                               show this text`;
 
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -51,7 +57,7 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
-  const files = generateFiles(result.spec, parsed.notify, parsed.grafana);
+  const files = generateFiles(result.spec, parsed.notify, parsed.grafana, parsed.ruler);
   if (parsed.check) {
     const stale: string[] = [];
     for (const file of files) {
@@ -76,5 +82,6 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     }
     io.out(`wrote ${path}`);
   }
+  costReport(alertCosts(result.spec, ruleFiles(result.spec, parsed.ruler))).forEach((line) => io.out(line));
   return 0;
 }

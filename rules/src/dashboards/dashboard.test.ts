@@ -22,22 +22,77 @@ describe('dashboard', () => {
       ['nowcast-analytics-panel', 'Funnel: checkout'],
       ['nowcast-analytics-panel', 'Funnel: checkout by platform'],
       ['nowcast-analytics-panel', 'Funnel: signup'],
+      ['nowcast-analytics-panel', 'Funnel: payment'],
+      ['nowcast-analytics-panel', 'Funnel: payment by payment_provider'],
       ['timeseries', 'Events per second'],
       ['timeseries', 'Value per minute (items)'],
       ['timeseries', 'Value per minute (EUR)'],
       ['timeseries', 'checkout: conversion from the first step (live and settled)'],
       ['timeseries', 'signup: conversion from the first step (live and settled)'],
+      ['timeseries', 'payment: conversion from the first step (live and settled)'],
       ['timeseries', 'Active users'],
     ]);
     const byPlatform = dashboard.panels[2];
-    expect(byPlatform?.options).toMatchObject({ mode: 'funnel', breakdownLabel: 'platform', comparisonRefId: 'B' });
-    expect(byPlatform?.targets[0]?.expr).toBe(
-      'sum by (step, step_index, platform) (increase(product_funnel_step_total{funnel="checkout"}[$__range]))'
-    );
-    expect(dashboard.panels[0]?.targets).toEqual([
-      { refId: 'A', expr: 'scope_window:product_active_users:estimate{scope="visitors", window="5m"}', range: true },
-      { refId: 'B', expr: 'sum by (event) (rate(product_events_total[1m]))', range: true, exemplar: true },
+    expect(byPlatform?.options).toMatchObject({
+      mode: 'funnel',
+      breakdownLabel: 'platform',
+      stepsRefIds: ['A'],
+      outcomesRefId: 'B',
+      baselineRefId: 'C',
+      medianRefId: 'D',
+      calculation: 'lastNotNull',
+    });
+    expect(byPlatform?.targets.map((target) => [target.refId, target.expr, target.instant])).toEqual([
+      [
+        'A',
+        'sum by (step, step_index, platform) (increase(product_funnel_step_total{funnel="checkout"}[$__range]))',
+        true,
+      ],
+      [
+        'B',
+        'sum by (reached_step, platform) (increase(product_funnel_attempts_total{funnel="checkout"}[$__range]))',
+        true,
+      ],
+      [
+        'C',
+        'sum by (reached_step, platform) (increase(product_funnel_attempts_total{funnel="checkout"}[$__range] offset 1w))',
+        true,
+      ],
+      [
+        'D',
+        'histogram_quantile(0.5, sum by (step, le, platform) (increase(product_funnel_conversion_seconds_bucket{funnel="checkout"}[$__range])))',
+        true,
+      ],
     ]);
+    expect(dashboard.panels[0]).toMatchObject({
+      maxDataPoints: 11_000,
+      options: { mode: 'live', activeUsersRefId: 'A', ratesRefId: 'B', feedRefId: 'C' },
+      targets: [
+        {
+          refId: 'A',
+          expr: 'scope_window:product_active_users:estimate{scope="visitors", window="5m"}',
+          range: true,
+          interval: '15s',
+        },
+        { refId: 'B', expr: 'sum by (event) (rate(product_events_total[$__rate_interval]))', instant: true },
+        {
+          refId: 'C',
+          expr: 'sum by (event) (increase(product_events_total[$__range]))',
+          instant: true,
+          exemplar: true,
+          interval: '1s',
+        },
+      ],
+    });
+  });
+
+  it('sets a funnel’s minimum volume from the spec’s conversion alerts on it, and none without one', () => {
+    const dashboard = buildDashboard(shop);
+    const options = (title: string) => dashboard.panels.find((panel) => panel.title === title)?.options;
+    // The shop's two conversion alerts judge the payment funnel at minVolume 30; none judges signup.
+    expect(options('Funnel: signup')).not.toHaveProperty('minVolume');
+    expect(options('Funnel: payment')).toMatchObject({ minVolume: 30 });
+    expect(options('Funnel: payment by payment_provider')).toMatchObject({ minVolume: 30 });
   });
 
   it('lays panels out on the 24-column grid without overlaps', () => {

@@ -1,14 +1,16 @@
 import {
   activeUsersQuery,
   binary,
-  eventRatesQuery,
-  funnelStepsQuery,
+  funnelPanelQueries,
   generalRuleNames,
   labelNames,
+  livePanelMaxDataPoints,
+  livePanelQueries,
   matcher,
-  medianTimeToConvertQuery,
+  panelRoleOptionValues,
   selector,
   sumBy,
+  type PanelQuery,
 } from '@nowcast/otel-exporter/contract';
 import type { AnalyticsSpec, FunnelSpec } from '@nowcast/otel-exporter/spec';
 import { valueUnits } from '../generate/recording';
@@ -30,6 +32,8 @@ export interface DashboardTarget {
   readonly instant?: boolean;
   readonly range?: boolean;
   readonly exemplar?: boolean;
+  /** Grafana's "Min step". */
+  readonly interval?: string;
 }
 
 export interface DashboardPanel {
@@ -41,6 +45,8 @@ export interface DashboardPanel {
   readonly datasource: { readonly type: 'prometheus'; readonly uid: string };
   readonly targets: readonly DashboardTarget[];
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Grafana's max data points for the panel's queries (default: the panel's width in pixels). */
+  readonly maxDataPoints?: number;
   readonly fieldConfig: { readonly defaults: Readonly<Record<string, unknown>>; readonly overrides: readonly [] };
 }
 
@@ -78,25 +84,27 @@ export function buildDashboard(spec: AnalyticsSpec): Dashboard {
 
   const [scope] = spec.activeUsers.scopes;
   const [window] = spec.activeUsers.windows;
+  const live = livePanelQueries(ns, { scope: scope?.name ?? '', window: window?.text ?? '' });
   add(
     {
       type: panelPluginId,
       title: 'Live activity',
-      description: 'Active users now, events per second, and the latest events (from exemplars).',
-      targets: [
-        { refId: 'A', expr: activeUsersQuery(ns, scope?.name ?? '', window?.text ?? ''), range: true },
-        { refId: 'B', expr: eventRatesQuery(ns), range: true, exemplar: true },
-      ],
-      options: { mode: 'live', feedLength: 50, namespace: ns },
+      description:
+        'Active users now, events per second, and recent events from exemplars: Grafana keeps one event per query step, so the feed says how much of the range it shows.',
+      targets: live.map(panelTarget),
+      // As many data points as Grafana allows, so the feed's step (and its sample) is as fine as its min step.
+      maxDataPoints: livePanelMaxDataPoints,
+      options: { mode: 'live', namespace: ns, ...panelRoleOptionValues(live), feedLength: 50 },
       fieldConfig: { defaults: {}, overrides: [] },
     },
     12,
     12
   );
   for (const funnel of spec.funnels) {
-    add(funnelPanel(ns, funnel), 12, 12);
+    const minVolume = funnelMinVolume(spec, funnel);
+    add(funnelPanel(ns, funnel, minVolume), 12, 12);
     if (funnel.breakdown !== undefined) {
-      add(funnelPanel(ns, funnel, funnel.breakdown), 12, 12);
+      add(funnelPanel(ns, funnel, minVolume, funnel.breakdown), 12, 12);
     }
   }
   add(
@@ -182,37 +190,59 @@ export function buildDashboard(spec: AnalyticsSpec): Dashboard {
   };
 }
 
+function panelTarget(query: PanelQuery): DashboardTarget {
+  return {
+    refId: query.refId,
+    expr: query.expr,
+    ...(query.instant ? { instant: true } : {}),
+    ...(query.range ? { range: true } : {}),
+    ...(query.exemplar ? { exemplar: true } : {}),
+    ...(query.minStep === undefined ? {} : { interval: query.minStep }),
+  };
+}
+
+/**
+ * The volume below which the funnel panel calls a conversion "not enough data": the smallest
+ * minVolume of the spec's conversion alerts on the funnel (the volume they already judge at);
+ * undefined, the panel's default, when no alert watches the funnel.
+ */
+export function funnelMinVolume(spec: AnalyticsSpec, funnel: FunnelSpec): number | undefined {
+  const volumes = spec.alerts.flatMap((alert) =>
+    alert.target.type === 'conversion' && alert.target.funnel === funnel.name ? [alert.minVolume] : []
+  );
+  return volumes.length === 0 ? undefined : Math.min(...volumes);
+}
+
 function funnelPanel(
   namespace: string,
   funnel: FunnelSpec,
+  minVolume: number | undefined,
   breakdown?: string
 ): Omit<DashboardPanel, 'id' | 'gridPos' | 'datasource'> {
+  const queries = funnelPanelQueries(namespace, { funnel: funnel.name, breakdown, baselineAgo: '1w' });
   return {
     type: panelPluginId,
     title: breakdown === undefined ? `Funnel: ${funnel.name}` : `Funnel: ${funnel.name} by ${breakdown}`,
     description: funnel.description ?? `${funnel.steps.map((s) => s.name).join(' → ')} within ${funnel.window.text}`,
-    targets: [
-      {
-        refId: 'A',
-        expr: funnelStepsQuery(namespace, { funnel: funnel.name, breakdown }),
-        instant: true,
-        legendFormat: `{{${labelNames.step}}}`,
-      },
-      { refId: 'B', expr: funnelStepsQuery(namespace, { funnel: funnel.name, breakdown, ago: '1w' }), instant: true },
-      { refId: 'C', expr: medianTimeToConvertQuery(namespace, funnel.name), instant: true },
-    ],
+    targets: queries.map((query) =>
+      query.role === 'steps' ? { ...panelTarget(query), legendFormat: `{{${labelNames.step}}}` } : panelTarget(query)
+    ),
     options: {
       mode: 'funnel',
       namespace,
+      ...panelRoleOptionValues(queries),
+      // Every query is an instant increase over the dashboard's range: each series' last value is its count.
+      calculation: 'lastNotNull',
       orientation: 'horizontal',
       percentBase: 'first',
-      comparisonRefId: 'B',
-      timeToConvertRefId: 'C',
       breakdownLabel: breakdown ?? '',
+      ...(minVolume === undefined ? {} : { minVolume }),
+      showEmptyGroups: false,
       showDropOff: true,
       showLegend: true,
     },
-    fieldConfig: { defaults: { unit: 'short' }, overrides: [] },
+    // Counts in the panel's own unit (whole numbers, `1,000`), not Grafana's short `1 K`.
+    fieldConfig: { defaults: {}, overrides: [] },
   };
 }
 

@@ -4,7 +4,7 @@ import { alertmanagerConfig, defaultWebhookUrl } from './alertmanager';
 import { alertingRule } from './alerting';
 
 /** A small spec with one alert of each kind and target. */
-function specWith(alerts: Record<string, unknown>): AnalyticsSpec {
+function specWith(alerts: Record<string, unknown>, extra: Record<string, unknown> = {}): AnalyticsSpec {
   const result = specFromObject({
     namespace: 'app',
     events: {
@@ -13,24 +13,42 @@ function specWith(alerts: Record<string, unknown>): AnalyticsSpec {
       failed: { properties: { provider: { values: ['a', 'b'] } } },
       ok: { properties: { provider: { values: ['a', 'b'] } } },
     },
-    funnels: { onboarding: { steps: ['signup', 'paid'] } },
+    funnels: {
+      onboarding: { steps: ['signup', 'paid'], window: '15m' },
+      slow: { steps: ['signup', 'ok', 'paid'], window: '1d' },
+    },
     alerts,
+    ...extra,
   });
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
   return result.spec;
 }
 
-function ruleOf(alert: Record<string, unknown>) {
-  const spec = specWith({ a: alert });
+function ruleOf(alert: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const spec = specWith({ a: alert }, extra);
   const [modelAlert] = buildModel(spec).alerts;
   if (modelAlert === undefined) throw new Error('no alert');
   return alertingRule(spec, modelAlert);
 }
 
 const conversion = { conversion: { funnel: 'onboarding', from: 'signup', to: 'paid' } };
+const live = 'funnel:app_funnel_conversion_step0_to_step1';
+
+/** How many parts `op` joins outside every parenthesis (the alternatives of an alert's condition). */
+function topLevelParts(expr: string, op: string): number {
+  let depth = 0;
+  let parts = 1;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && expr.startsWith(` ${op} `, i)) parts++;
+  }
+  return parts;
+}
 
 describe('alerting rules by kind', () => {
-  it('threshold on a ratio: judges only with enough denominator events in the window', () => {
+  it('threshold on a ratio: the value, judged by the binomial score test at z 3, with enough denominator', () => {
     const rule = ruleOf({
       kind: 'threshold',
       target: conversion,
@@ -40,10 +58,15 @@ describe('alerting rules by kind', () => {
       window: '15m',
       for: '3m',
     });
-    expect(rule.expr).toBe(
-      '(funnel:app_funnel_conversion_step0_to_step1:ratio15m{funnel="onboarding"} < 0.3) and ' +
-        '(funnel:app_funnel_conversion_step0_to_step1:denominator_increase15m{funnel="onboarding"} >= 40)'
-    );
+    const s = `${live}:ratio15m{funnel="onboarding"}`;
+    const n = `${live}:denominator_increase15m{funnel="onboarding"}`;
+    // The alert's $value is the conversion itself, whatever it is judged on.
+    expect(
+      rule.expr.startsWith(`(${s} and (((${n}) * (0.3) - (${live}:numerator_increase15m{funnel="onboarding"})) / sqrt(`)
+    ).toBe(true);
+    expect(rule.expr).toContain(`* (${n}) * (0.3) * (1 - (0.3)) + ((${n}) * 0) ^ 2) > 3) and (${n} >= 40))`);
+    // Its noise is widened by the signal's learned dispersion.
+    expect(rule.expr).toContain(`last_over_time(${live}:ratio15m_dispersion{funnel="onboarding"}[10m])`);
     expect(rule.for).toBe('3m');
     expect(rule.keep_firing_for).toBe('15m');
     expect(rule.labels).toEqual({
@@ -54,7 +77,28 @@ describe('alerting rules by kind', () => {
     });
   });
 
-  it('threshold on a falling rate: the guard is the count expected, not the (collapsed) count seen', () => {
+  it('live conversion (funnel window within the alert window) waits one funnel window after an exporter (re)start', () => {
+    const rule = ruleOf({ kind: 'threshold', target: conversion, direction: 'below', bound: 0.3, window: '15m' });
+    expect(rule.expr).toContain(`${live}:ratio15m{funnel="onboarding"}`);
+    expect(
+      rule.expr.endsWith(') unless on () ((time() - exporter:nowcast_exporter_start_time_seconds:max) < 900)')
+    ).toBe(true);
+  });
+
+  it('a slow funnel (window longer than the alert window) is judged on settled outcomes, with no restart wait', () => {
+    const rule = ruleOf({
+      kind: 'anomaly',
+      target: { conversion: { funnel: 'slow', from: 'ok', to: 'paid' } },
+      window: '1h',
+    });
+    expect(rule.expr).toContain('funnel:app_funnel_settled_conversion_step1_to_step2:ratio1h{funnel="slow"}');
+    expect(rule.expr).not.toContain('time()');
+    expect(rule.annotations.description).toContain(
+      'Settled conversion: attempts are judged when their 1d funnel window has passed.'
+    );
+  });
+
+  it('threshold on a falling rate: Poisson shortfall, and the guard is the count expected, not the (collapsed) count seen', () => {
     const rule = ruleOf({
       kind: 'threshold',
       target: { event: 'signup' },
@@ -62,43 +106,59 @@ describe('alerting rules by kind', () => {
       bound: 0.5,
       minVolume: 25,
     });
-    expect(rule.expr).toContain('event:app_events:rate5m{event="signup"} < 0.5');
+    const s = 'event:app_events:rate5m';
     expect(rule.expr).toContain(
-      '((event:app_events:rate5m_baseline{event="signup"} * 300) or max_over_time(event:app_events:increase5m{event="signup"}[1h])) >= 25'
+      '(3 * ((((300 * 0.5) / ((event:app_events:increase5m{event="signup"}) + 1)) ^ 0.333333333333) - 1 + '
+    );
+    expect(rule.expr).toContain(
+      `and ((300 * (last_over_time(${s}_reference{event="signup"}[10m]) or last_over_time(${s}_recent{event="signup"}[10m])) or last_over_time(${s}_events1h_max1d{event="signup"}[10m]) * 0.0833333333333) >= 25)`
     );
   });
 
-  it('threshold on a rising rate: the guard is the count seen', () => {
+  it('threshold on a rising rate: Poisson excess of the count seen, and the guard is the count seen', () => {
     const rule = ruleOf({
       kind: 'threshold',
       target: { event: 'signup', where: { plan: 'pro' } },
       direction: 'above',
       bound: 2,
     });
-    expect(rule.expr).toBe(
-      '(event:app_events_where_plan_pro:rate5m{event="signup"} > 2) and (event:app_events_where_plan_pro:increase5m{event="signup"} >= 10)'
-    );
+    const s = 'event:app_events_where_plan_pro';
+    expect(
+      rule.expr.startsWith(
+        `${s}:rate5m{event="signup"} and (3 * (1 - 1 / (9 * (${s}:increase5m{event="signup"})) - (((300 * 2) / `
+      )
+    ).toBe(true);
+    expect(rule.expr).toContain(`(${s}:increase5m{event="signup"} >= 10)`);
   });
 
-  it('anomaly below: band of k learned σ (never under minMargin), and a fallback bound only while the baseline is absent', () => {
-    const rule = ruleOf({ kind: 'anomaly', target: conversion, sensitivity: 2.5, minMargin: 0.04, fallbackBound: 0.2 });
-    const s = 'funnel:app_funnel_conversion_step0_to_step1:ratio5m';
-    const guard = `(funnel:app_funnel_conversion_step0_to_step1:denominator_increase5m{funnel="onboarding"} >= 10)`;
-    expect(rule.expr).toBe(
-      `((${s}{funnel="onboarding"} < (${s}_baseline{funnel="onboarding"} - clamp_min(2.5 * ${s}_baseline_stddev1h{funnel="onboarding"}, 0.04))) and ${guard})` +
-        ` or (((${s}{funnel="onboarding"} < 0.2) and ${guard}) unless ${s}_baseline{funnel="onboarding"})`
+  it('anomaly below: significant against the reference and its doubt, by at least minMargin; the fallback bound only without a reference', () => {
+    const rule = ruleOf({
+      kind: 'anomaly',
+      target: conversion,
+      sensitivity: 2.5,
+      minMargin: 0.04,
+      fallbackBound: 0.2,
+      window: '15m',
+    });
+    const ref = `last_over_time(${live}:ratio15m_reference{funnel="onboarding"}[10m])`;
+    const n = `${live}:denominator_increase15m{funnel="onboarding"}`;
+    // The reference's own doubt adds to the binomial noise: (n·se)².
+    expect(rule.expr).toContain(
+      `(1 - (${ref})) + ((${n}) * (last_over_time(${live}:ratio15m_reference_stderr{funnel="onboarding"}[10m]))) ^ 2) > 2.5)`
     );
+    expect(rule.expr).toContain(
+      `> 2.5) and (${live}:ratio15m{funnel="onboarding"} < (${ref} - 0.04)) and (${n} >= 10))`
+    );
+    expect(rule.expr).toContain(`unless ${ref}))`);
   });
 
   it('anomaly both ways on a rate: two sides, each with its own guard, no fallback', () => {
     const rule = ruleOf({ kind: 'anomaly', target: { event: 'signup' }, direction: 'both', fallbackBound: 1 });
-    expect(rule.expr.split(' or (').length).toBe(2);
-    expect(rule.expr).toContain('< (event:app_events:rate5m_baseline{event="signup"} - clamp_min(3 * ');
-    expect(rule.expr).toContain('> (event:app_events:rate5m_baseline{event="signup"} + clamp_min(3 * ');
+    expect(topLevelParts(rule.expr, 'or')).toBe(2);
     expect(rule.expr).not.toContain('unless');
   });
 
-  it('spike by property: ratio to the baseline of the same label set, the previous hour standing in before a day of history', () => {
+  it('spike by property: significantly above factor × the reference of the same label set (peers for a new one)', () => {
     const rule = ruleOf({
       kind: 'spike',
       target: { errorRatio: { errors: 'failed', total: ['ok', 'failed'] } },
@@ -107,24 +167,36 @@ describe('alerting rules by kind', () => {
       minVolume: 50,
     });
     const s = 'event_provider:app_failed_error:ratio5m';
-    expect(rule.expr).toBe(
-      `(${s}{event="failed"} > 4 * (${s}_baseline{event="failed"} or ` +
-        `(avg_over_time(${s}{event="failed"}[1h] offset 5m) and ${s}{event="failed"} offset 10m))) and ` +
-        '(event_provider:app_failed_error:denominator_increase5m{event="failed"} >= 50)'
+    const ref = `(last_over_time(${s}_reference{event="failed"}[10m]) or last_over_time(${s}_recent{event="failed"}[10m]))`;
+    const se = `(last_over_time(${s}_reference_stderr{event="failed"}[10m]) or last_over_time(${s}_recent_stderr{event="failed"}[10m]))`;
+    // Expected: the denominator × factor × the reference, never below its standard error.
+    expect(rule.expr).toContain(
+      `(((event_provider:app_failed_error:denominator_increase5m{event="failed"} * 4 * ((${ref} > ${se}) or ${se})) / `
     );
+    expect(rule.expr).toContain('(event_provider:app_failed_error:denominator_increase5m{event="failed"} >= 50)');
     expect(rule.annotations.summary).toBe(
-      'a: share of failed among ok, failed (provider={{ $labels.provider }}) above 4× the baseline'
+      'a: share of failed among ok, failed (provider={{ $labels.provider }}) significantly above 4× the baseline (at z 3)'
     );
   });
 
-  it('no_data: rate 0 or series gone, while events were expected', () => {
+  it('no_data: no events in the window, or nothing scraped now, for as long as so many events are expected that none is not chance', () => {
     const rule = ruleOf({ kind: 'no_data', target: { event: 'paid' }, window: '10m', for: '10m', keepFiringFor: '1m' });
-    const s = 'event:app_events:rate10m{event="paid"}';
-    expect(rule.expr).toBe(
-      `(${s} == 0 or (max_over_time(${s}[1h]) unless ${s}) * 0) and ` +
-        '(((event:app_events:rate10m_baseline{event="paid"} * 600) or max_over_time(event:app_events:increase10m{event="paid"}[1h])) >= 10)'
+    expect(rule.expr).toContain('(event:app_events:increase10m{event="paid"} == 0 or ');
+    expect(rule.expr).toContain('unless count by (event) (app_events_total{event="paid"})');
+    expect(rule.expr).toContain(
+      '(event:app_events:rate10m_reference{event="paid"}[10m]) or last_over_time(event:app_events:rate10m_recent'
     );
     expect(rule.keep_firing_for).toBe('1m');
+  });
+
+  it('carries the spec selector on every query and keeps its labels in every aggregation', () => {
+    const rule = ruleOf(
+      { kind: 'no_data', target: { event: 'paid' } },
+      { prometheus: { selector: { job: 'app', environment: ['production', 'eu'] } } }
+    );
+    expect(rule.expr).toContain(
+      'count by (environment, job, event) (app_events_total{environment=~"production|eu", job="app", event="paid"})'
+    );
   });
 
   it('annotates with value, baseline (queried for the alert own labels), runbook and dashboard', () => {
@@ -138,7 +210,7 @@ describe('alerting rules by kind', () => {
     expect(rule.annotations).toMatchObject({
       value: '{{ printf "%.3g/s" $value }}',
       baseline:
-        '{{ with printf "event_provider:app_events:rate5m_baseline{event=%q, provider=%q}" .Labels.event .Labels.provider | query }}' +
+        '{{ with printf "event_provider:app_events:rate5m_reference{event=%q, provider=%q} or event_provider:app_events:rate5m_recent{event=%q, provider=%q}" .Labels.event .Labels.provider .Labels.event .Labels.provider | query }}' +
         '{{ printf "%.3g/s" (. | first | value) }}{{ else }}none yet{{ end }}',
       runbook_url: 'https://rb/x',
     });
@@ -146,10 +218,12 @@ describe('alerting rules by kind', () => {
 });
 
 describe('alertmanager inhibitions', () => {
-  it('pairs each no_data alert with the anomalies reading its event, matching on their common splits', () => {
+  it('pairs each no_data alert with the anomalies reading its event between their steps, matching on their common splits', () => {
     const spec = specWith({
       paid_stopped: { kind: 'no_data', target: { event: 'paid' } },
+      ok_stopped: { kind: 'no_data', target: { event: 'ok' } },
       onboarding_anomaly: { kind: 'anomaly', target: conversion },
+      slow_start_anomaly: { kind: 'anomaly', target: { conversion: { funnel: 'slow', from: 'signup', to: 'ok' } } },
       signup_anomaly: { kind: 'anomaly', target: { event: 'signup' } },
     });
     const config = alertmanagerConfig(buildModel(spec), { webhookUrl: defaultWebhookUrl });
@@ -160,7 +234,9 @@ describe('alertmanager inhibitions', () => {
         equal: ['nowcast_target'],
       },
       { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: ['nowcast_target'] },
+      // paid is read by onboarding (signup → paid), not by slow's signup → ok (paid is its later step).
       { source_matchers: ['alertname="paid_stopped"'], target_matchers: ['alertname="onboarding_anomaly"'], equal: [] },
+      { source_matchers: ['alertname="ok_stopped"'], target_matchers: ['alertname="slow_start_anomaly"'], equal: [] },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { labelNames, matcher } from '@nowcast/otel-exporter/contract';
 import { alertLabelNames } from '../model/alertLabels';
 import type { ModelAlert, RulesModel } from '../model/model';
+import { scrapeSelector } from '../model/selector';
 
 /** Where notifications go. The webhook is always there; Slack and e-mail are opt-in. */
 export interface NotifyOptions {
@@ -56,14 +57,15 @@ function receiver(name: string, team: string, options: NotifyOptions): Receiver 
   return r;
 }
 
-/** Label sets a no_data alert and the anomalies it explains share: the splits both have. */
-function commonSplit(a: ModelAlert, b: ModelAlert): string[] {
-  return a.spec.by.filter((l) => b.spec.by.includes(l)).sort();
+/** Label sets a no_data alert and the anomalies it explains share: the deployment and the splits both have. */
+function commonSplit(deployment: readonly string[], a: ModelAlert, b: ModelAlert): string[] {
+  return [...deployment, ...a.spec.by.filter((l) => b.spec.by.includes(l)).sort()];
 }
 
 function inhibitRules(model: RulesModel) {
+  const deployment = scrapeSelector(model.spec).labels;
   const splits = [...new Set(model.alerts.flatMap((a) => a.spec.by))].sort();
-  const sameTarget = [alertLabelNames.target, ...splits];
+  const sameTarget = [alertLabelNames.target, ...deployment, ...splits];
   const rules: Record<string, unknown>[] = [
     {
       source_matchers: [matcher(alertLabelNames.severity, 'critical')],
@@ -76,17 +78,16 @@ function inhibitRules(model: RulesModel) {
       equal: sameTarget,
     },
   ];
-  // Events that stopped make every anomaly reading them a symptom: page for the cause only.
+  // Events that stopped make every anomaly reading them a symptom: page for the cause only. An
+  // alert reads only its own steps' events, so a funnel's other steps stopping mutes nothing.
   for (const noData of model.alerts.filter((a) => a.spec.kind === 'no_data')) {
-    const stopped = noData.signal.events;
-    const symptoms = model.alerts.filter(
-      (a) => a.spec.kind === 'anomaly' && a.signal.events.some((e) => stopped.includes(e))
-    );
+    const stopped = noData.events;
+    const symptoms = model.alerts.filter((a) => a.spec.kind === 'anomaly' && a.events.some((e) => stopped.includes(e)));
     for (const anomaly of symptoms) {
       rules.push({
         source_matchers: [matcher(alertLabelNames.alertname, noData.spec.name)],
         target_matchers: [matcher(alertLabelNames.alertname, anomaly.spec.name)],
-        equal: commonSplit(noData, anomaly),
+        equal: commonSplit(deployment, noData, anomaly),
       });
     }
   }

@@ -63,7 +63,8 @@ describe('generated files', () => {
       ['nowcast_product_funnels', '30s'],
       ['nowcast_product_active_users', '30s'],
       ['nowcast_product_alert_signals', '30s'],
-      ['nowcast_product_baselines', '1m'],
+      ['nowcast_product_levels', '5m'],
+      ['nowcast_product_trends', '1h'],
       ['nowcast_product_alerts', '30s'],
     ]);
     const records = groups.flatMap((g) => g.rules.flatMap((r) => (r.record === undefined ? [] : [r.record])));
@@ -90,8 +91,10 @@ describe('generated files', () => {
     expect(exprs(names.conversionFromFirstStep(300))).toEqual([
       'funnel_step:product_funnel_step:increase5m{funnel="checkout"} / ignoring (step, step_index) group_left () (funnel_step:product_funnel_step:increase5m{funnel="checkout", step_index="0"} > 0)',
       'funnel_step:product_funnel_step:increase5m{funnel="signup"} / ignoring (step, step_index) group_left () (funnel_step:product_funnel_step:increase5m{funnel="signup", step_index="0"} > 0)',
+      'funnel_step:product_funnel_step:increase5m{funnel="payment"} / ignoring (step, step_index) group_left () (funnel_step:product_funnel_step:increase5m{funnel="payment", step_index="0"} > 0)',
     ]);
-    expect(exprs(names.conversionFromPreviousStep(300))).toHaveLength(3 + 1);
+    // One per step after the first: checkout 3, signup 1, payment 1.
+    expect(exprs(names.conversionFromPreviousStep(300))).toHaveLength(3 + 1 + 1);
     // Settled, checkout step 2 from the previous: attempts that reached ≥2 over those that reached ≥1.
     expect(exprs(names.settledConversionFromPreviousStep(300))).toContain(
       'sum by (funnel, platform) (funnel_reached_step:product_funnel_attempts:increase5m{funnel="checkout", reached_step=~"2|3"}) / (sum by (funnel, platform) (funnel_reached_step:product_funnel_attempts:increase5m{funnel="checkout", reached_step=~"1|2|3"}) > 0)'

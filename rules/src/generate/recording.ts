@@ -1,7 +1,9 @@
 import {
   activeUsersEstimatePromql,
+  aggregate,
   baseStepIndex,
   eventValueFamily,
+  exporterStartRuleName,
   funnelLabelNames,
   generalRuleNames,
   increase,
@@ -13,6 +15,7 @@ import {
   ratioPromql,
   reachedStepsFrom,
   selector,
+  selfFamilies,
   sumBy,
   windowText,
 } from '@nowcast/otel-exporter/contract';
@@ -20,7 +23,10 @@ import type { AnalyticsSpec, FunnelSpec } from '@nowcast/otel-exporter/spec';
 import type { RulesModel } from '../model/model';
 import type { RecordingRule, RuleGroup } from '../model/rules';
 import { uniqueRules } from '../model/rules';
-import { eventRateWindows, funnelWindowSeconds } from '../model/windows';
+import { keeping, scrapeSelector } from '../model/selector';
+import { valueExpr } from '../model/signal';
+import { generalWindows } from '../model/windows';
+import { abLaunchRecordings } from './abLaunch';
 
 /** Fast concerns are evaluated every 30s so an alert hears of a change within a minute. */
 export const fastInterval = '30s';
@@ -33,15 +39,20 @@ export function valueUnits(spec: AnalyticsSpec): string[] {
 export function eventRules(spec: AnalyticsSpec): RecordingRule[] {
   const events = productFamilies(spec.namespace).events;
   const names = generalRuleNames(spec.namespace);
-  const byEvent = [labelNames.event];
-  const rules: RecordingRule[] = eventRateWindows.map((w) => ({
+  const scrape = scrapeSelector(spec);
+  const byEvent = keeping(scrape, [labelNames.event]);
+  const { live, steady } = generalWindows(spec);
+  const rules: RecordingRule[] = [...new Set([live, steady])].map((w) => ({
     record: names.eventRate(w),
-    expr: sumBy(byEvent, rate(events.name, windowText(w))),
+    expr: sumBy(byEvent, rate(selector(events.name, scrape.matchers), windowText(w))),
   }));
   for (const unit of valueUnits(spec)) {
     rules.push({
-      record: names.eventValueRate(unit, funnelWindowSeconds),
-      expr: sumBy(byEvent, rate(eventValueFamily(spec.namespace, unit).name, windowText(funnelWindowSeconds))),
+      record: names.eventValueRate(unit, steady),
+      expr: sumBy(
+        byEvent,
+        rate(selector(eventValueFamily(spec.namespace, unit).name, scrape.matchers), windowText(steady))
+      ),
     });
   }
   return rules;
@@ -51,7 +62,8 @@ export function eventRules(spec: AnalyticsSpec): RecordingRule[] {
 export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingRule[] {
   const families = productFamilies(spec.namespace);
   const names = generalRuleNames(spec.namespace);
-  const w = funnelWindowSeconds;
+  const scrape = scrapeSelector(spec);
+  const w = generalWindows(spec).steady;
   const labels = funnelLabelNames(funnel);
   const inFunnel = matcher(labelNames.funnel, funnel.name);
   const stepIncrease = names.funnelStepIncrease(w);
@@ -67,7 +79,10 @@ export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingR
   const rules: RecordingRule[] = [
     {
       record: stepIncrease,
-      expr: sumBy(labels.step, increase(selector(families.funnelStep.name, [inFunnel]), windowText(w))),
+      expr: sumBy(
+        keeping(scrape, labels.step),
+        increase(selector(families.funnelStep.name, [...scrape.matchers, inFunnel]), windowText(w))
+      ),
       labels: funnelLabel,
     },
     {
@@ -89,10 +104,16 @@ export function funnelRules(spec: AnalyticsSpec, funnel: FunnelSpec): RecordingR
   });
   // Settled: an attempt is counted once, when it closes, at the furthest step it reached.
   const attemptsIncrease = names.funnelAttemptsIncrease(w);
-  const split = labels.attempts.filter((l) => l !== labelNames.reachedStep);
+  const split = keeping(
+    scrape,
+    labels.attempts.filter((l) => l !== labelNames.reachedStep)
+  );
   rules.push({
     record: attemptsIncrease,
-    expr: sumBy(labels.attempts, increase(selector(families.funnelAttempts.name, [inFunnel]), windowText(w))),
+    expr: sumBy(
+      keeping(scrape, labels.attempts),
+      increase(selector(families.funnelAttempts.name, [...scrape.matchers, inFunnel]), windowText(w))
+    ),
     labels: funnelLabel,
   });
   const reachedAtLeast = (k: number) =>
@@ -126,15 +147,35 @@ export function activeUserRules(spec: AnalyticsSpec): RecordingRule[] {
   ];
 }
 
-/** The value and volume of every alert signal. */
-export function signalRules(model: RulesModel): RecordingRule[] {
+/**
+ * The counts and value of every alert signal: the denominator first, so the numerator can read it
+ * (rules of a group run in order) and exist at 0 for each of its label sets.
+ */
+export function signalRules(model: RulesModel, general: readonly RecordingRule[] = []): RecordingRule[] {
+  // A signal's value that a general recording already writes (an event's rate over 1m or 5m, no
+  // split, no filter) is read from it: a second rule writing the same series would fail every
+  // evaluation with "duplicate sample".
+  const written = new Set(general.map((rule) => rule.record));
   const rules: RecordingRule[] = [];
   for (const signal of model.signals) {
     const labels = { labels: signal.identity };
-    if (signal.valueExpr !== undefined) {
-      rules.push({ record: signal.names.value, expr: signal.valueExpr, ...labels });
+    if (signal.names.denominator !== undefined && signal.denominatorExpr !== undefined) {
+      rules.push({ record: signal.names.denominator, expr: signal.denominatorExpr, ...labels });
     }
-    rules.push({ record: signal.names.volume, expr: signal.volumeExpr, ...labels });
+    rules.push({ record: signal.names.events, expr: signal.eventsExpr, ...labels });
+    if (!written.has(signal.names.value))
+      rules.push({ record: signal.names.value, expr: valueExpr(signal), ...labels });
+  }
+  for (const { spec } of model.alerts) {
+    if (spec.kind === 'ab_launch') rules.push(...abLaunchRecordings(model.spec, spec));
+  }
+  if (model.signals.some((s) => s.conversion?.kind === 'live')) {
+    // When each deployment's newest exporter started: live conversion waits a funnel window after it.
+    const scrape = scrapeSelector(model.spec);
+    rules.push({
+      record: exporterStartRuleName,
+      expr: aggregate('max', scrape.labels, selector(selfFamilies.startTime.name, scrape.matchers)),
+    });
   }
   return uniqueRules(rules);
 }
@@ -142,7 +183,8 @@ export function signalRules(model: RulesModel): RecordingRule[] {
 export function recordingGroups(model: RulesModel): RuleGroup[] {
   const { spec } = model;
   const ns = spec.namespace;
-  const groups: RuleGroup[] = [{ name: `nowcast_${ns}_events`, interval: fastInterval, rules: eventRules(spec) }];
+  const events = eventRules(spec);
+  const groups: RuleGroup[] = [{ name: `nowcast_${ns}_events`, interval: fastInterval, rules: events }];
   if (spec.funnels.length > 0) {
     groups.push({
       name: `nowcast_${ns}_funnels`,
@@ -151,8 +193,9 @@ export function recordingGroups(model: RulesModel): RuleGroup[] {
     });
   }
   groups.push({ name: `nowcast_${ns}_active_users`, interval: fastInterval, rules: activeUserRules(spec) });
-  if (model.signals.length > 0) {
-    groups.push({ name: `nowcast_${ns}_alert_signals`, interval: fastInterval, rules: signalRules(model) });
+  const signals = signalRules(model, events);
+  if (signals.length > 0) {
+    groups.push({ name: `nowcast_${ns}_alert_signals`, interval: fastInterval, rules: signals });
   }
   return groups;
 }

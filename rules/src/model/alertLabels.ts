@@ -4,6 +4,8 @@ export const alertLabelNames = {
   alertname: 'alertname',
   kind: 'nowcast_kind',
   target: 'nowcast_target',
+  /** Which check of an A/B launch guard fired: sample_ratio_mismatch, tracking_missing, error_ratio. */
+  check: 'nowcast_check',
   severity: 'severity',
   team: 'team',
 } as const;

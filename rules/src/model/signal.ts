@@ -1,11 +1,13 @@
 import {
-  ratioPromql,
-  generalRuleNames,
+  aggregate,
+  binary,
   increase,
   labelNames,
   matcher,
+  paren,
   productFamilies,
-  rate,
+  ratioPromql,
+  reachedStepsFrom,
   selector,
   signalMetrics,
   signalRuleNames,
@@ -14,7 +16,7 @@ import {
   type SignalRuleNames,
 } from '@nowcast/otel-exporter/contract';
 import type { AlertSpec, AlertTarget, AnalyticsSpec } from '@nowcast/otel-exporter/spec';
-import { eventRateWindows } from './windows';
+import { keeping, scrapeSelector, type ScrapeSelector } from './selector';
 
 /** The identity matchers of a signal: select one signal's series under a shared record name. */
 export function identityMatchers(signal: Pick<Signal, 'identity'>): string[] {
@@ -27,14 +29,30 @@ export function signalSeries(signal: Pick<Signal, 'identity'>, record: string): 
 }
 
 /**
+ * How a conversion is measured. `live` compares step counters in the window: it moves the moment
+ * users convert, but reads low while conversions are still on their way (a surge, a fresh start, a
+ * restart). `settled` compares closed attempts (cohort-exact, no lag bias) but sees a cohort one
+ * funnel window after it started. Live is used only when the funnel window fits in the alert window.
+ */
+export interface ConversionSource {
+  readonly kind: 'live' | 'settled';
+  readonly funnelWindowSeconds: number;
+}
+
+/**
  * A signal is the one number an alert judges (an event rate, a conversion, an error ratio) over
- * the alert's window, split by the alert's `by` labels, with the volume that says whether it
- * means anything. Alerts on the same target, split and window share one signal and its baselines.
+ * the alert's window, split by the alert's `by` labels, from the counts that say how sure it is.
+ * Alerts on the same target, split and window share one signal and its baselines.
  */
 export interface Signal {
   readonly names: SignalRuleNames;
-  /** Labels of every series of the signal: the identity label (event or funnel) and `by`. */
+  /** The product labels of every series: the identity label (event or funnel) and `by`. */
   readonly labels: readonly string[];
+  /** What every aggregation keeps: the selector's labels, then `labels`. */
+  readonly groupBy: readonly string[];
+  /** What per-signal (peer and trend) aggregations keep: the selector's labels and the identity. */
+  readonly signalGroupBy: readonly string[];
+  readonly selector: ScrapeSelector;
   /**
    * The label that tells this signal's series from other signals' under a shared record name
    * (`event` or `funnel`). Every rule of the signal sets it statically too, so promtool sees
@@ -42,15 +60,29 @@ export interface Signal {
    */
   readonly identity: Readonly<Record<string, string>>;
   readonly windowSeconds: number;
-  /** `rate` (per second) or `ratio` (0..1): how values read and which guard applies. */
+  /** `rate` (per second, judged as a Poisson count) or `ratio` (0..1, judged as a binomial share). */
   readonly unit: 'rate' | 'ratio';
-  /** PromQL of the value; undefined when a general recording already records it. */
-  readonly valueExpr: string | undefined;
-  readonly volumeExpr: string;
+  /** Events in the window (a rate's count, a ratio's numerator), 0 for every label set of the denominator. */
+  readonly eventsExpr: string;
+  /** A ratio's denominator in the window. */
+  readonly denominatorExpr: string | undefined;
+  /**
+   * A rate's counters as they are scraped now, per label set: gone the moment the exporter stops
+   * answering (Prometheus marks them stale), where a window's count outlives it by the window.
+   */
+  readonly scrapedNow?: string;
   /** What the signal measures, for annotations ("conversion checkout_started → payment_succeeded"). */
   readonly description: string;
   /** Events this signal reads: a no_data alert on one of them makes its anomalies a symptom. */
   readonly events: readonly string[];
+  /** For conversions: live or settled, and the funnel window. */
+  readonly conversion?: ConversionSource;
+  /**
+   * For conversions split by neither the funnel's breakdown: the breakdown's counts in the window,
+   * for one deployment (selector labels as `%q` placeholders, in `selector.labels` order), so an
+   * alert can name the breakdown values that lose most conversions.
+   */
+  readonly breakdown?: { readonly label: string; readonly numerator: string; readonly denominator: string };
 }
 
 /** A stable, human-readable id of a target, used as the `nowcast_target` alert label. */
@@ -69,81 +101,128 @@ export function targetId(target: AlertTarget): string {
   }
 }
 
+/** `numerator or 0 * denominator`: a label set of the denominator without numerator events reads 0, not absent. */
+export function zeroFilled(numerator: string, denominator: string): string {
+  return binary(numerator, 'or', paren(binary(0, '*', denominator)));
+}
+
+/** Live when the funnel's window fits in the alert's window; settled (cohort-exact) otherwise. */
+export function conversionSource(funnelWindowSeconds: number, alertWindowSeconds: number): ConversionSource {
+  return { kind: funnelWindowSeconds <= alertWindowSeconds ? 'live' : 'settled', funnelWindowSeconds };
+}
+
 export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
   const families = productFamilies(spec.namespace);
+  const scrape = scrapeSelector(spec);
   const w = alert.window.seconds;
   const window = windowText(w);
   const target = alert.target;
+  const common = (labels: readonly string[], identityLabel: string) => ({
+    labels,
+    groupBy: keeping(scrape, labels),
+    signalGroupBy: keeping(scrape, [identityLabel]),
+    selector: scrape,
+    windowSeconds: w,
+  });
+  const counted = (labels: readonly string[], metric: string, matchers: readonly string[]) =>
+    sumBy(keeping(scrape, labels), increase(selector(metric, [...scrape.matchers, ...matchers]), window));
+  // One deployment's counts by a label, its selector values left for the alert's template to fill.
+  const placeholders = scrape.labels.map((label) => `${label}=%q`);
+  const countedFor = (label: string, metric: string, matchers: readonly string[]) =>
+    sumBy([label], increase(selector(metric, [...placeholders, ...matchers]), window));
   switch (target.type) {
     case 'event_rate': {
       const labels = [labelNames.event, ...alert.by];
       const filters = Object.keys(target.where)
         .sort()
         .map((k) => matcher(k, target.where[k] ?? []));
-      const counter = selector(families.events.name, [matcher(labelNames.event, target.event), ...filters]);
-      const names = signalRuleNames(labels, signalMetrics.eventRate(spec.namespace, target.where), 'rate', w);
-      // The plain per-event rate is already recorded for every event; reuse it rather than write it twice.
-      const recordedGenerally =
-        filters.length === 0 &&
-        alert.by.length === 0 &&
-        (eventRateWindows as readonly number[]).includes(w) &&
-        names.value === generalRuleNames(spec.namespace).eventRate(w);
       return {
-        names,
-        labels,
+        ...common(labels, labelNames.event),
+        names: signalRuleNames(labels, signalMetrics.eventRate(spec.namespace, target.where), 'rate', w),
         identity: { [labelNames.event]: target.event },
-        windowSeconds: w,
         unit: 'rate',
-        valueExpr: recordedGenerally ? undefined : sumBy(labels, rate(counter, window)),
-        volumeExpr: sumBy(labels, increase(counter, window)),
+        eventsExpr: counted(labels, families.events.name, [matcher(labelNames.event, target.event), ...filters]),
+        denominatorExpr: undefined,
+        scrapedNow: aggregate(
+          'count',
+          keeping(scrape, labels),
+          selector(families.events.name, [...scrape.matchers, matcher(labelNames.event, target.event), ...filters])
+        ),
         description: `${targetId(target)} events per second`,
         events: [target.event],
       };
     }
     case 'conversion': {
       const labels = [labelNames.funnel, ...alert.by];
-      const step = (index: number) =>
-        sumBy(
-          labels,
-          increase(
-            selector(families.funnelStep.name, [
-              matcher(labelNames.funnel, target.funnel),
-              matcher(labelNames.stepIndex, String(index)),
-            ]),
-            window
-          )
-        );
-      const metric = signalMetrics.conversion(spec.namespace, target.fromIndex, target.toIndex);
       const funnel = spec.funnels.find((f) => f.name === target.funnel);
-      return {
-        names: signalRuleNames(labels, metric, 'ratio', w),
+      const steps = funnel?.steps ?? [];
+      const source = conversionSource(funnel?.window.seconds ?? 0, w);
+      const inFunnel = matcher(labelNames.funnel, target.funnel);
+      // Live: attempts reaching each step in the window. Settled: attempts closed in the window
+      // that reached at least the step (each counted once, when its funnel window has passed).
+      const reachedMatchers = (index: number) =>
+        source.kind === 'live'
+          ? [inFunnel, matcher(labelNames.stepIndex, String(index))]
+          : [inFunnel, matcher(labelNames.reachedStep, reachedStepsFrom(steps.length, index))];
+      const metric = source.kind === 'live' ? families.funnelStep.name : families.funnelAttempts.name;
+      const reached = (index: number) => counted(labels, metric, reachedMatchers(index));
+      const breakdown = funnel?.breakdown;
+      const names = signalRuleNames(
         labels,
+        signalMetrics.conversion(spec.namespace, target.fromIndex, target.toIndex, source.kind),
+        'ratio',
+        w
+      );
+      return {
+        ...common(labels, labelNames.funnel),
+        names,
         identity: { [labelNames.funnel]: target.funnel },
-        windowSeconds: w,
         unit: 'ratio',
-        // A window without attempts has no conversion (not 0, not NaN): the series is simply absent.
-        valueExpr: ratioPromql(step(target.toIndex), step(target.fromIndex)),
-        volumeExpr: step(target.fromIndex),
-        description: `conversion ${target.from} → ${target.to} in funnel ${target.funnel}`,
-        events: [...new Set(funnel?.steps.map((s) => s.event) ?? [])],
+        eventsExpr: zeroFilled(
+          reached(target.toIndex),
+          sumBy(keeping(scrape, labels), signalSeries({ identity: { funnel: target.funnel } }, names.denominator ?? ''))
+        ),
+        denominatorExpr: reached(target.fromIndex),
+        description: `${source.kind} conversion ${target.from} → ${target.to} in funnel ${target.funnel}`,
+        // The steps the conversion reads: an event outside from..to stopping does not explain it.
+        events: [...new Set(steps.slice(target.fromIndex, target.toIndex + 1).map((s) => s.event))],
+        conversion: source,
+        breakdown:
+          breakdown === undefined || alert.by.includes(breakdown)
+            ? undefined
+            : {
+                label: breakdown,
+                numerator: countedFor(breakdown, metric, reachedMatchers(target.toIndex)),
+                denominator: countedFor(breakdown, metric, reachedMatchers(target.fromIndex)),
+              },
       };
     }
     case 'error_ratio': {
       const labels = [labelNames.event, ...alert.by];
       const split = [...alert.by];
-      const count = (events: readonly string[], over: typeof rate) =>
-        sumBy(split, over(selector(families.events.name, [matcher(labelNames.event, events)]), window));
+      const names = signalRuleNames(labels, signalMetrics.errorRatio(spec.namespace, target.errors), 'ratio', w);
+      const identity = { [labelNames.event]: target.errors.join(',') };
       return {
-        names: signalRuleNames(labels, signalMetrics.errorRatio(spec.namespace, target.errors), 'ratio', w),
-        labels,
-        identity: { [labelNames.event]: target.errors.join(',') },
-        windowSeconds: w,
+        ...common(labels, labelNames.event),
+        names,
+        identity,
         unit: 'ratio',
-        valueExpr: ratioPromql(count(target.errors, rate), count(target.total, rate)),
-        volumeExpr: count(target.total, increase),
+        eventsExpr: zeroFilled(
+          counted(split, families.events.name, [matcher(labelNames.event, target.errors)]),
+          sumBy(keeping(scrape, split), signalSeries({ identity }, names.denominator ?? ''))
+        ),
+        denominatorExpr: counted(split, families.events.name, [matcher(labelNames.event, target.total)]),
         description: `share of ${target.errors.join(', ')} among ${target.total.join(', ')}`,
         events: [...new Set([...target.errors, ...target.total])],
       };
     }
   }
+}
+
+/** The PromQL of a signal's value from its recorded counts: a ratio of them, or events per second. */
+export function valueExpr(signal: Signal): string {
+  const events = signalSeries(signal, signal.names.events);
+  return signal.names.denominator === undefined
+    ? binary(events, '/', signal.windowSeconds)
+    : ratioPromql(events, signalSeries(signal, signal.names.denominator));
 }

@@ -16,19 +16,19 @@ export type AlertName = (typeof alertNames)[number];
 export const labelsOf: Record<AlertName, Record<string, string>> = {
   checkout_conversion_low: {
     alertname: 'checkout_conversion_low',
-    funnel: 'checkout',
+    funnel: 'payment',
     severity: 'critical',
     team: 'payments',
     nowcast_kind: 'threshold',
-    nowcast_target: 'checkout:checkout_started->payment_succeeded',
+    nowcast_target: 'payment:checkout_started->payment_succeeded',
   },
   checkout_conversion_anomaly: {
     alertname: 'checkout_conversion_anomaly',
-    funnel: 'checkout',
-    severity: 'warning',
+    funnel: 'payment',
+    severity: 'critical',
     team: 'payments',
     nowcast_kind: 'anomaly',
-    nowcast_target: 'checkout:checkout_started->payment_succeeded',
+    nowcast_target: 'payment:checkout_started->payment_succeeded',
   },
   payment_error_spike: {
     alertname: 'payment_error_spike',
@@ -44,7 +44,7 @@ export const labelsOf: Record<AlertName, Record<string, string>> = {
     severity: 'warning',
     team: 'frontend',
     nowcast_kind: 'spike',
-    nowcast_target: 'api_error',
+    nowcast_target: 'api_error/page_viewed',
   },
   page_views_stopped: {
     alertname: 'page_views_stopped',
@@ -66,8 +66,9 @@ export function shopAlert(
   name: AlertName,
   extra: Record<string, string>,
   value: string,
-  baseline: string
+  baseline: string,
+  likelyCause?: string
 ): ExpectedAlert {
   const { alertname: _, ...labels } = { ...labelsOf[name], ...extra };
-  return expectedAlert(spec, name, labels, { value, baseline });
+  return expectedAlert(spec, name, labels, { value, baseline, likelyCause });
 }

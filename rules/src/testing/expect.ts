@@ -12,10 +12,10 @@ export function expectedAlert(
   spec: AnalyticsSpec,
   alertname: string,
   labels: Readonly<Record<string, string>>,
-  rendered: { value: string; baseline: string }
+  rendered: { value: string; baseline: string; likelyCause?: string }
 ): ExpectedAlert {
   const alert = buildModel(spec).alerts.find((a) => a.spec.name === alertname);
-  if (alert === undefined) throw new Error(`the spec has no alert "${alertname}"`);
+  if (alert?.signal === undefined) throw new Error(`the spec has no signal alert "${alertname}"`);
   return {
     labels,
     annotations: annotationsOf(spec, alert.spec, alert.signal, {

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { runPromtoolTests, type BinaryRun } from '@nowcast/test-support';
 import type { GeneratedFile } from '../generate/generate';
 
@@ -62,18 +62,39 @@ export function promtoolSuite(
   };
 }
 
+/**
+ * Groups alerts never read: the general recordings for dashboards (funnels, active users). The
+ * events group stays: an unsplit event signal reads its rate from it.
+ */
+const dashboardGroups = /_(funnels|active_users)$/;
+
+/**
+ * The generated rule files as promtool reads them, by file name, and their groups in file order
+ * (recordings, baselines, alerts). Without an order promtool evaluates groups in map order, so an
+ * alert could read the previous step's recordings in one run and this step's in the next. With
+ * `alertsOnly`, the dashboards' general recordings are left out: no alert reads them, and promtool
+ * evaluates every group at every step.
+ */
+export function alertRuleFiles(files: readonly GeneratedFile[], alertsOnly = true) {
+  const ruleFiles = files.filter((f) => f.path.endsWith('.yml') && f.path.includes('rules/'));
+  const byName: Record<string, string> = {};
+  const groupNames: string[] = [];
+  for (const file of ruleFiles) {
+    const doc = parse(file.content) as { groups: { name: string }[] };
+    const groups = doc.groups.filter((g) => !alertsOnly || !dashboardGroups.test(g.name));
+    if (groups.length === 0) continue;
+    byName[file.path.replace(/.*\//, '')] = stringify({ groups }, { lineWidth: 0 });
+    groupNames.push(...groups.map((g) => g.name));
+  }
+  return { byName, groupNames };
+}
+
 /** Runs `promtool test rules` on generated rule files and a suite. */
 export function runPromtoolGroups(
   files: readonly GeneratedFile[],
   evaluationInterval: string,
   groups: readonly PromtoolGroup[]
 ): BinaryRun {
-  const ruleFiles = files.filter((f) => f.path.endsWith('.yml') && f.path.includes('rules/'));
-  const byName = Object.fromEntries(ruleFiles.map((f) => [f.path.replace(/.*\//, ''), f.content]));
-  // Without an order promtool evaluates groups in map order, so an alert could read the previous
-  // step's recordings in one run and this step's in the next. File order: recordings, baselines, alerts.
-  const groupNames = ruleFiles.flatMap((f) =>
-    (parse(f.content) as { groups: { name: string }[] }).groups.map((g) => g.name)
-  );
+  const { byName, groupNames } = alertRuleFiles(files, false);
   return runPromtoolTests(promtoolSuite(Object.keys(byName), evaluationInterval, groupNames, groups), byName);
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { exemplarLabelNames, labelNames, productFamilies, selfFamilies } from '@nowcast/otel-exporter/contract';
@@ -18,12 +18,15 @@ function sourceFiles(): string[] {
     cwd: root,
     encoding: 'utf8',
   });
-  return tracked
-    .split('\n')
-    .filter((file) => file !== '' && !file.startsWith(contractDir))
-    .filter(
-      (file) => !/\.test\.tsx?$|\.d\.ts$|\/(testing|fixtures)\/|^grafana-panel\/\.config\/|^tests\/src\//.test(file)
-    );
+  return (
+    tracked
+      .split('\n')
+      // Tracked files deleted in the working tree are gone from the source too.
+      .filter((file) => file !== '' && !file.startsWith(contractDir) && existsSync(join(root, file)))
+      .filter(
+        (file) => !/\.test\.tsx?$|\.d\.ts$|\/(testing|fixtures)\/|^grafana-panel\/\.config\/|^tests\/src\//.test(file)
+      )
+  );
 }
 
 /** The text of every string and template literal in a file (template holes as `${}`), with its line. */

@@ -3,6 +3,7 @@ export { binaries, requireBinary, runBinary, type BinaryName, type BinaryRun } f
 export { freePort } from './ports';
 export { startServer, tempDir, type RunningProcess } from './process';
 export {
+  scrapeJobName,
   startPrometheus,
   type PrometheusOptions,
   type PromSample,
@@ -12,3 +13,4 @@ export {
 export { startAlertmanager, type AlertmanagerOptions, type AmAlert, type RunningAlertmanager } from './alertmanager';
 export { runPromtoolTests } from './promtool';
 export { prometheusNameOf, type OtlpMetricKind } from './otlpToPrometheus';
+export { chromiumArgs, launchChromium } from './chromium';

@@ -5,6 +5,9 @@ import { requireBinary } from './binaries';
 import { freePort } from './ports';
 import { startServer, tempDir } from './process';
 
+/** The job name of the exporter targets (series scraped from them carry `job="nowcast"`). */
+export const scrapeJobName = 'nowcast';
+
 export interface PrometheusOptions {
   /** host:port targets scraped as job "nowcast" (loopback only). */
   readonly targets?: readonly string[];
@@ -15,6 +18,13 @@ export interface PrometheusOptions {
   readonly alertmanager?: string;
   /** Listen here instead of a free port (the demo's well-known port). */
   readonly port?: number;
+  /**
+   * A TSDB folder to use (e.g. with backfilled history blocks), kept on stop; default a fresh
+   * temporary one, removed on stop.
+   */
+  readonly storagePath?: string;
+  /** How long the TSDB keeps samples (Prometheus' default is 15d; baselines need ≥ 3 weeks + 1 hour). */
+  readonly retention?: string;
 }
 
 export interface PromSample {
@@ -60,7 +70,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     scrape_configs:
       options.targets === undefined || options.targets.length === 0
         ? []
-        : [{ job_name: 'nowcast', static_configs: [{ targets: [...options.targets] }] }],
+        : [{ job_name: scrapeJobName, static_configs: [{ targets: [...options.targets] }] }],
   };
   const configFile = join(dir.path, 'prometheus.yml');
   writeFileSync(configFile, stringify(config));
@@ -69,7 +79,8 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     binary,
     [
       `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dir.path, 'data')}`,
+      `--storage.tsdb.path=${options.storagePath ?? join(dir.path, 'data')}`,
+      ...(options.retention === undefined ? [] : [`--storage.tsdb.retention.time=${options.retention}`]),
       `--web.listen-address=127.0.0.1:${port}`,
       '--enable-feature=exemplar-storage',
       '--log.level=warn',

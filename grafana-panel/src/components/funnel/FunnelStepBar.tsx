@@ -1,16 +1,21 @@
-import { css, cx } from '@emotion/css';
+import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
+import { Icon, useStyles2 } from '@grafana/ui';
 import React from 'react';
 import type { FunnelStep } from '../../data/funnel/buildFunnelModel';
 import type { FunnelOrientation, PercentBase } from '../../types';
-import { displayCount, linksOf } from '../shared/display';
-import { formatDuration, formatPercent, formatPoints } from '../shared/format';
-import { conversionColor } from '../shared/thresholdColor';
+import { linksOf } from '../shared/display';
+import { aboveBaseExplanation, lowVolumeText, type StepFigures } from './stepFigures';
+import type { StepLabel } from './stepLabels';
+import { StepName } from './StepName';
 
 interface Props {
   step: FunnelStep;
-  /** Shows the panel's one tooltip for this step (one shared tooltip keeps 200 bars cheap). */
+  figures: StepFigures;
+  label: StepLabel;
+  /** The bar's colour: the threshold colour of the conversion, neutral without enough volume. */
+  color: string;
+  /** Shows the panel's one tooltip for this step (one shared tooltip keeps many bars cheap). */
   onActivate: (step: FunnelStep, element: HTMLElement) => void;
   onDeactivate: () => void;
   scaleMax: number;
@@ -20,30 +25,18 @@ interface Props {
   compact: boolean;
 }
 
-export function conversionFor(step: FunnelStep, base: PercentBase) {
-  return base === 'first'
-    ? {
-        now: step.conversionFromFirstStep,
-        before: step.baseline?.conversionFromFirstStep,
-        change: step.changeFromFirstStepInPoints,
-      }
-    : {
-        now: step.conversionFromPreviousStep,
-        before: step.baseline?.conversionFromPreviousStep,
-        change: step.changeFromPreviousStepInPoints,
-      };
-}
-
-const baseWords: Record<PercentBase, string> = { first: 'of first step', previous: 'of previous step' };
+const share = (count: number | undefined, scaleMax: number) =>
+  count === undefined || scaleMax <= 0 ? 0 : Math.min(100, (count * 100) / scaleMax);
 
 /**
- * One step of a funnel as its list item: the label, the bar (with the ghost of the baseline) and
- * the numbers. A funnel broken down draws hundreds of these, so each is as few boxes as its
- * figures need: the count is a text line of the label, and the percentage stands alone in the
- * figures column unless secondary figures are shown beside it.
+ * One step of a funnel as its list item: the name and count, the bar (with the baseline's ghost
+ * and the conversion's 95 % interval as a whisker) and the figures.
  */
-export const FunnelStepBar = React.memo(function FunnelStepBar({
+export function FunnelStepBar({
   step,
+  figures,
+  label,
+  color,
   scaleMax,
   orientation,
   percentBase,
@@ -52,98 +45,94 @@ export const FunnelStepBar = React.memo(function FunnelStepBar({
   onActivate,
   onDeactivate,
 }: Props) {
-  const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const field = step.source?.field;
-  const count = step.missing ? 'no data' : displayCount(field, step.count, theme);
-  const conversion = conversionFor(step, percentBase);
-  const color = conversionColor(field?.config, conversion.now, theme);
-  const share = scaleMax > 0 ? (step.count * 100) / scaleMax : 0;
-  const baselineShare =
-    showBaseline && step.baseline && scaleMax > 0 ? (step.baseline.count * 100) / scaleMax : undefined;
   const links = linksOf(step.source);
   const vertical = orientation === 'vertical';
   const size = vertical ? 'height' : 'width';
-  const barClass = vertical ? styles.barVertical : styles.bar;
-  const percent = formatPercent(conversion.now);
-  const showChange = showBaseline && step.baseline !== undefined && !compact;
-  const showMedian = step.medianSecondsToConvert !== undefined && !compact;
-
-  let label = `${step.name}: ${count}, ${percent} ${baseWords[percentBase]}`;
-  if (showBaseline && step.baseline) {
-    label += `, ${formatPoints(conversion.change)} vs baseline`;
-  }
-  if (step.medianSecondsToConvert !== undefined) {
-    label += `, median time to convert ${formatDuration(step.medianSecondsToConvert)}`;
-  }
-
+  const start = vertical ? 'bottom' : 'left';
+  const conversion = step.conversion[percentBase];
+  const interval = conversion.interval;
+  // The whisker spans the interval of the conversion as counts of its base, on the bars' scale.
+  const whisker =
+    interval === undefined || conversion.base === undefined || step.position === 0 || scaleMax <= 0
+      ? undefined
+      : {
+          from: share((interval.low / 100) * conversion.base, scaleMax),
+          to: share((interval.high / 100) * conversion.base, scaleMax),
+        };
+  const baselineShare =
+    showBaseline && step.baselineCount !== undefined ? share(step.baselineCount, scaleMax) : undefined;
+  const showChange = figures.change !== undefined && !compact;
+  const showMedian = figures.median !== undefined && !compact;
   return (
     <li className={vertical ? styles.stepVertical : styles.step} data-testid="funnel-step">
       <div className={styles.label}>
-        {links.length > 0 ? (
-          <a className={styles.link} href={links[0]!.href} target={links[0]!.target} title={links[0]!.title}>
-            {step.name}
-          </a>
-        ) : (
-          <span className={styles.name}>{step.name}</span>
-        )}
-        {count}
+        <StepName label={label} href={links[0]?.href} target={links[0]?.target} />
+        {/* A small horizontal funnel keeps one line a step: the count is in the bar's name and tooltip. */}
+        {(vertical || !compact) && <span className={styles.count}>{figures.count}</span>}
       </div>
       <div
-        className={vertical ? styles.trackVertical : styles.track}
+        className={vertical ? styles.trackVertical : compact ? styles.trackCompact : styles.track}
         tabIndex={0}
         role="img"
-        aria-label={label}
+        aria-label={figures.label}
         onMouseEnter={(e) => onActivate(step, e.currentTarget)}
         onFocus={(e) => onActivate(step, e.currentTarget)}
         onMouseLeave={onDeactivate}
         onBlur={onDeactivate}
       >
-        {baselineShare !== undefined && (
-          <div className={vertical ? styles.ghostVertical : styles.ghost} style={{ [size]: `${baselineShare}%` }} />
+        {step.count === undefined ? (
+          <div className={vertical ? styles.missingVertical : styles.missing} />
+        ) : (
+          <div
+            className={vertical ? styles.barVertical : styles.bar}
+            data-testid="bar"
+            style={{ [size]: `${Math.max(share(step.count, scaleMax), step.count > 0 ? 0.5 : 0)}%`, background: color }}
+          />
         )}
-        <div
-          className={step.missing ? cx(barClass, styles.missing) : barClass}
-          style={{ [size]: `${Math.max(share, step.count > 0 ? 0.5 : 0)}%`, background: color }}
-        />
+        {baselineShare !== undefined && (
+          <div
+            className={vertical ? styles.ghostVertical : styles.ghost}
+            data-testid="baseline-ghost"
+            style={{ [size]: `${baselineShare}%` }}
+          />
+        )}
+        {whisker !== undefined && (
+          <div
+            className={vertical ? styles.whiskerVertical : styles.whisker}
+            data-testid="interval"
+            style={{ [start]: `${whisker.from}%`, [size]: `${Math.max(0.5, whisker.to - whisker.from)}%` }}
+          />
+        )}
       </div>
-      {showChange || showMedian || vertical ? (
-        <div className={vertical ? styles.figuresVertical : styles.figures}>
-          <span className={styles.percent}>{percent}</span>
-          {showChange && (
-            <span className={changeClass(styles, conversion.change)}>
-              {step.position === 0 ? '' : formatPoints(conversion.change)}
-            </span>
+      <div className={vertical ? styles.figuresVertical : styles.figures}>
+        <span
+          className={figures.lowVolume ? styles.lowVolume : styles.percent}
+          title={figures.interval && `95 % interval ${figures.interval}`}
+        >
+          {figures.lowVolume ? lowVolumeText(compact, conversion.base ?? 0) : figures.percent}
+          {figures.aboveBase && (
+            <Icon name="exclamation-triangle" size="sm" className={styles.warning} title={aboveBaseExplanation} />
           )}
-          {showMedian && (
-            <span className={styles.median} title="Median time from the first step">
-              <Icon name="clock-nine" size="sm" aria-hidden /> {formatDuration(step.medianSecondsToConvert)}
-            </span>
-          )}
-        </div>
-      ) : (
-        <span className={styles.percentAlone}>{percent}</span>
-      )}
+        </span>
+        {showChange && (
+          <span className={styles[figures.changeTone]} title={figures.significance}>
+            {figures.change}
+            {figures.changeTone === 'neutral' && figures.significance?.startsWith('not') ? ' n.s.' : ''}
+          </span>
+        )}
+        {showMedian && (
+          <span className={styles.median} title="Median time from the first step">
+            <Icon name="clock-nine" size="sm" aria-hidden /> {figures.median}
+          </span>
+        )}
+      </div>
     </li>
   );
-});
-
-function changeClass(styles: ReturnType<typeof getStyles>, change: number | undefined): string {
-  if (change === undefined || Math.abs(change) < 0.05) {
-    return styles.neutral;
-  }
-  return change > 0 ? styles.up : styles.down;
 }
 
 const getStyles = (theme: GrafanaTheme2) => {
-  const small = { color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize };
-  const stepName = {
-    display: 'block',
-    fontVariantNumeric: 'normal',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-  } as const;
+  const small = { color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize } as const;
   const track = {
     position: 'relative',
     height: theme.spacing(3),
@@ -159,35 +148,46 @@ const getStyles = (theme: GrafanaTheme2) => {
     bottom: 0,
     borderRadius: theme.shape.radius.default,
   } as const;
-  const bar = { ...placed, transition: 'width 0.3s, height 0.3s' } as const;
-  // Drawn over the bar as an outline, so the baseline shows whether it is longer or shorter.
+  const growsUp = { top: 'auto', right: 0, left: 0, bottom: 0 } as const;
+  // The baseline's ghost: a dashed outline with a halo of the panel's background, so it stands out
+  // both over the bar and over the empty track, in either theme.
   const ghost = {
     ...placed,
     zIndex: 1,
-    border: `1.5px dashed ${theme.colors.text.primary}`,
-    opacity: 0.6,
+    border: `2px dashed ${theme.colors.text.primary}`,
+    outline: `2px solid ${theme.colors.background.primary}`,
     pointerEvents: 'none',
   } as const;
-  const growsUp = { top: 'auto', right: 0 } as const;
+  // The 95 % interval: a thin line with end caps through the middle of the bar.
+  const whisker = {
+    position: 'absolute',
+    zIndex: 2,
+    top: '50%',
+    height: 0,
+    borderTop: `2px solid ${theme.colors.text.primary}`,
+    pointerEvents: 'none',
+    '&::before, &::after': {
+      content: '""',
+      position: 'absolute',
+      top: -6,
+      height: 10,
+      borderLeft: `2px solid ${theme.colors.text.primary}`,
+    },
+    '&::before': { left: 0 },
+    '&::after': { right: 0 },
+  } as const;
   const figures = {
     display: 'flex',
     gap: theme.spacing(1),
     alignItems: 'baseline',
-    justifyContent: 'flex-start',
     fontVariantNumeric: 'tabular-nums',
     whiteSpace: 'nowrap',
   } as const;
-  const percent = {
-    fontWeight: theme.typography.fontWeightMedium,
-    color: theme.colors.text.primary,
-    minWidth: theme.spacing(5),
-    textAlign: 'right',
-  } as const;
+  const change = { ...small, fontVariantNumeric: 'tabular-nums' } as const;
   return {
     // Horizontal steps lay their label, bar and figures straight into the list's columns, so
     // every bar starts and ends at the same x whatever the figures' widths. `contents`, not a
-    // subgrid per item: 200 nested grids took a third of a broken-down funnel's layout time
-    // (Chromium keeps the item's listitem role).
+    // subgrid per item: nested grids cost a broken-down funnel a third of its layout time.
     step: css({ display: 'contents' }),
     stepVertical: css({
       display: 'flex',
@@ -197,17 +197,46 @@ const getStyles = (theme: GrafanaTheme2) => {
       minWidth: 0,
       gap: theme.spacing(0.5),
     }),
-    // The name above the count, in one box: the count is the label's own text line.
     label: css({ ...small, minWidth: 0, lineHeight: 1.25, fontVariantNumeric: 'tabular-nums' }),
-    name: css({ ...stepName, color: theme.colors.text.primary }),
-    link: css({ ...stepName, color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
+    count: css({ display: 'block' }),
     track: css(track),
+    trackCompact: css({ ...track, height: theme.spacing(2) }),
     trackVertical: css({ ...track, flex: '1 1 auto', height: 'auto', minHeight: theme.spacing(4) }),
-    bar: css(bar),
-    barVertical: css({ ...bar, ...growsUp }),
+    bar: css({ ...placed, transition: 'width 0.3s' }),
+    barVertical: css({ ...placed, ...growsUp, transition: 'height 0.3s' }),
+    // A step without data: a hatched, full-length track, never a bar of 0.
+    missing: css({
+      ...placed,
+      right: 0,
+      background: `repeating-linear-gradient(45deg, transparent 0 6px, ${theme.colors.border.medium} 6px 8px)`,
+    }),
+    missingVertical: css({
+      ...placed,
+      ...growsUp,
+      top: 0,
+      background: `repeating-linear-gradient(45deg, transparent 0 6px, ${theme.colors.border.medium} 6px 8px)`,
+    }),
     ghost: css(ghost),
     ghostVertical: css({ ...ghost, ...growsUp }),
-    missing: css({ background: theme.colors.text.disabled }),
+    whisker: css(whisker),
+    whiskerVertical: css({
+      ...whisker,
+      top: 'auto',
+      left: '50%',
+      height: 'auto',
+      width: 0,
+      borderTop: 'none',
+      borderLeft: `2px solid ${theme.colors.text.primary}`,
+      '&::before, &::after': {
+        content: '""',
+        position: 'absolute',
+        left: -6,
+        width: 10,
+        borderTop: `2px solid ${theme.colors.text.primary}`,
+      },
+      '&::before': { bottom: 0 },
+      '&::after': { top: 0 },
+    }),
     figures: css(figures),
     figuresVertical: css({
       ...figures,
@@ -216,19 +245,18 @@ const getStyles = (theme: GrafanaTheme2) => {
       columnGap: theme.spacing(0.5),
       rowGap: 0,
     }),
-    percent: css(percent),
-    // The percentage as the figures column's only box (no secondary figures): placed as it is
-    // inside the figures row, at the column's start.
-    percentAlone: css({ ...percent, justifySelf: 'start', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }),
-    up: css({ ...small, color: theme.colors.success.text, minWidth: theme.spacing(8) }),
-    down: css({ ...small, color: theme.colors.error.text, minWidth: theme.spacing(8) }),
-    neutral: css({ ...small, minWidth: theme.spacing(8) }),
-    median: css({
-      ...small,
+    percent: css({
+      fontWeight: theme.typography.fontWeightMedium,
+      color: theme.colors.text.primary,
       display: 'inline-flex',
       alignItems: 'center',
       gap: theme.spacing(0.25),
-      minWidth: theme.spacing(10),
     }),
+    lowVolume: css({ ...small, fontStyle: 'italic' }),
+    warning: css({ color: theme.colors.warning.text }),
+    up: css({ ...change, color: theme.colors.success.text }),
+    down: css({ ...change, color: theme.colors.error.text }),
+    neutral: css(change),
+    median: css({ ...small, display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.25) }),
   };
 };

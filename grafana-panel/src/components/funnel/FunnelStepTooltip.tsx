@@ -1,58 +1,78 @@
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import React from 'react';
 import type { FunnelStep } from '../../data/funnel/buildFunnelModel';
-import type { PercentBase } from '../../types';
-import { displayCount } from '../shared/display';
-import { formatDuration, formatPercent, formatPoints } from '../shared/format';
-import { conversionFor } from './FunnelStepBar';
+import type { FunnelKind } from '../../data/funnel/funnelStatus';
+import { formatPercent } from '../shared/format';
+import { aboveBaseExplanation, stepFigures, type FigureOptions } from './stepFigures';
 
 interface Props {
   step: FunnelStep;
-  percentBase: PercentBase;
-  showBaseline: boolean;
+  kind: FunnelKind;
+  options: FigureOptions;
 }
 
 /** Every figure of one step, shown in the panel's tooltip. */
-export function FunnelStepTooltip({ step, percentBase, showBaseline }: Props) {
-  const theme = useTheme2();
+export function FunnelStepTooltip({ step, kind, options }: Props) {
   const styles = useStyles2(getStyles);
-  const field = step.source?.field;
-  const count = step.missing ? 'no data' : displayCount(field, step.count, theme);
-  const conversion = conversionFor(step, percentBase);
+  const { percentBase, countText, decimals } = options;
+  const figures = stepFigures(step, options);
+  const conversion = step.conversion[percentBase];
+  const other = percentBase === 'first' ? step.conversion.previous : step.conversion.first;
   return (
     <div className={styles.tooltip}>
       <strong>{step.name}</strong>
       <dl>
-        <dt>Reached</dt>
-        <dd>{count}</dd>
-        <dt>From first step</dt>
-        <dd>{formatPercent(step.conversionFromFirstStep)}</dd>
-        <dt>From previous step</dt>
-        <dd>{formatPercent(step.conversionFromPreviousStep)}</dd>
-        {step.dropOffFromPreviousStep !== undefined && (
+        <dt>{kind === 'settled' ? 'Reached (closed attempts)' : 'Reached'}</dt>
+        <dd>{figures.count}</dd>
+        {step.liveCount !== undefined && (
           <>
-            <dt>Dropped since previous</dt>
+            <dt>Live step counter</dt>
+            <dd>{countText(step.liveCount)}</dd>
+          </>
+        )}
+        <dt>{percentBase === 'first' ? 'From first step' : 'From previous step'}</dt>
+        <dd>
+          {figures.percent}
+          {figures.interval !== undefined && step.position > 0 && ` (95 %: ${figures.interval})`}
+        </dd>
+        <dt>{percentBase === 'first' ? 'From previous step' : 'From first step'}</dt>
+        <dd>{formatPercent(other.percent, decimals)}</dd>
+        {figures.lowVolume && (
+          <>
+            <dt>Volume</dt>
+            <dd>not enough data: {countText(conversion.base ?? 0)} attempts at the base</dd>
+          </>
+        )}
+        {figures.aboveBase && (
+          <>
+            <dt>Above 100 %</dt>
+            <dd>{aboveBaseExplanation.replace('above 100 %: ', '')}</dd>
+          </>
+        )}
+        {step.dropOffFromPreviousStep !== undefined && step.position > 0 && (
+          <>
+            <dt>{step.dropOffFromPreviousStep >= 0 ? 'Dropped since previous' : 'More than previous'}</dt>
             <dd>
-              {displayCount(field, step.dropOffFromPreviousStep, theme)} (
-              {formatPercent(step.dropOffPercentFromPreviousStep)})
+              {countText(Math.abs(step.dropOffFromPreviousStep))} (
+              {formatPercent(Math.abs(step.dropOffPercentFromPreviousStep ?? 0), decimals)})
             </dd>
           </>
         )}
-        {showBaseline && step.baseline && (
+        {figures.change !== undefined && step.baselineCount !== undefined && (
           <>
             <dt>Baseline</dt>
             <dd>
-              {displayCount(field, step.baseline.count, theme)} · {formatPercent(conversion.before)} (
-              {formatPoints(conversion.change)})
+              {countText(step.baselineCount)} · {formatPercent(conversion.baselinePercent, decimals)} ({figures.change},{' '}
+              {figures.significance})
             </dd>
           </>
         )}
-        {step.medianSecondsToConvert !== undefined && (
+        {figures.median !== undefined && (
           <>
             <dt>Median time to convert</dt>
-            <dd>{formatDuration(step.medianSecondsToConvert)}</dd>
+            <dd>{figures.median}</dd>
           </>
         )}
       </dl>
@@ -62,6 +82,7 @@ export function FunnelStepTooltip({ step, percentBase, showBaseline }: Props) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   tooltip: css({
+    maxWidth: 420,
     dl: {
       display: 'grid',
       gridTemplateColumns: 'auto auto',

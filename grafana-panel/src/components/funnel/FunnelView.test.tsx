@@ -1,157 +1,164 @@
-import { LoadingState } from '@grafana/data';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { exampleQueries } from '../../data/exampleQueries';
 import {
   checkoutBaselineSteps,
   checkoutSteps,
-  queryPerStepDTOs,
-  stepSeriesDTOs,
-  stepTableDTO,
-} from '../../data/fixtures/dtos';
-import { exampleQueries } from '../../data/exampleQueries';
-import { fieldConfigWithDefaults, getPanelProps, renderPanel } from '../../testing/panelProps';
+  grafanaScene,
+  medianSeries,
+  outcomesReaching,
+  stepSeries,
+  type QueryFixture,
+} from '../../data/fixtures/prometheus';
+import { getPanelProps, renderPanel } from '../../testing/panelProps';
+
+const instant = (refId: string, series: QueryFixture['instant']): QueryFixture => ({
+  target: { refId, expr: `query ${refId}`, instant: true },
+  instant: series,
+});
+const steps = (rows = checkoutSteps) => grafanaScene([instant('A', stepSeries(rows))]);
+const bars = () => screen.getAllByRole('img').map((bar) => bar.getAttribute('aria-label'));
 
 describe.each(['light', 'dark'] as const)('funnel view, %s theme', (theme) => {
-  it('draws every step with its count, conversion from the first step and drop-off', () => {
-    renderPanel(getPanelProps({ series: stepSeriesDTOs(checkoutSteps), theme }), theme);
-    const bars = screen.getAllByRole('img');
-    expect(bars.map((bar) => bar.getAttribute('aria-label'))).toEqual([
-      'product_viewed: 1,000, 100% of first step',
-      'cart_added: 600, 60% of first step',
-      'checkout_started: 300, 30% of first step',
-      'payment_succeeded: 240, 24% of first step',
+  it('draws every step with its count, conversion from the first step with its interval, and the drop-off', async () => {
+    renderPanel(getPanelProps({ scene: await steps(), theme }), theme);
+    expect(bars()).toEqual([
+      'product_viewed: 1,000, 100.0% of first step',
+      'cart_added: 600, 60.0% of first step (95 % interval 56.9–63.0%)',
+      'checkout_started: 300, 30.0% of first step (95 % interval 27.2–32.9%)',
+      'payment_succeeded: 240, 24.0% of first step (95 % interval 21.5–26.7%)',
     ]);
-    expect(
-      screen.getByText('↓ 400 dropped (40%)', { normalizer: (t) => t.replace(/\s+/g, ' ').trim() })
-    ).toBeInTheDocument();
+    expect(screen.getByText('↓ 400 dropped (40.0%)')).toBeInTheDocument();
+    expect(screen.getByText('Live')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Legend' })).toHaveTextContent('Conversion from the first step');
+    expect(screen.getAllByTestId('interval')).toHaveLength(3);
   });
 
-  it('measures from the previous step when asked', () => {
-    renderPanel(
-      getPanelProps({ series: stepSeriesDTOs(checkoutSteps), options: { percentBase: 'previous' }, theme }),
-      theme
-    );
-    expect(screen.getByRole('img', { name: /checkout_started: 300, 50% of previous step/ })).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: /payment_succeeded: 240, 80% of previous step/ })).toBeInTheDocument();
+  it('measures from the previous step when asked', async () => {
+    renderPanel(getPanelProps({ scene: await steps(), options: { percentBase: 'previous' }, theme }), theme);
+    expect(screen.getByRole('img', { name: /^checkout_started: 300, 50\.0% of previous step/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /^payment_succeeded: 240, 80\.0% of previous step/ })).toBeInTheDocument();
   });
 
-  it('reads a table and one query per step the same way', () => {
-    const { unmount } = renderPanel(getPanelProps({ series: [stepTableDTO(checkoutSteps)], theme }), theme);
-    expect(screen.getByRole('img', { name: /payment_succeeded: 240, 24%/ })).toBeInTheDocument();
-    unmount();
-    renderPanel(getPanelProps({ series: queryPerStepDTOs(checkoutSteps), theme }), theme);
-    expect(screen.getByRole('img', { name: /cart_added: 600, 60%/ })).toBeInTheDocument();
+  it('shows settled counts with the baseline as ghost bars, its change and whether it is significant', async () => {
+    const scene = await grafanaScene([
+      instant('A', stepSeries(checkoutSteps)),
+      instant('B', outcomesReaching([1000, 600, 300, 240])),
+      instant('C', outcomesReaching(checkoutBaselineSteps.map(([, count]) => count))),
+    ]);
+    renderPanel(getPanelProps({ scene, options: { outcomesRefId: 'B', baselineRefId: 'C' }, theme }), theme);
+    expect(screen.getByText('Settled')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: /^payment_succeeded: 240, 24\.0% of first step .*, \+4\.0 pts vs baseline, significant \(p = 0\.036\)$/,
+      })
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('baseline-ghost')).toHaveLength(4);
+    expect(screen.getByText('Baseline (query C), change in points, coloured when significant')).toBeInTheDocument();
   });
 
-  it('shows the baseline as ghost bars with the change in points', () => {
+  it('marks a conversion below the minimum volume as not enough data', async () => {
     renderPanel(
       getPanelProps({
-        series: [...stepSeriesDTOs(checkoutSteps), ...stepSeriesDTOs(checkoutBaselineSteps, { refId: 'B' })],
-        options: { comparisonRefId: 'B' },
+        scene: await steps([
+          ['viewed', 7],
+          ['cart', 3],
+          ['paid', 1],
+        ]),
+        options: { minVolume: 30 },
         theme,
       }),
       theme
     );
-    expect(
-      screen.getByRole('img', { name: /payment_succeeded: 240, 24% of first step, \+4 pts vs baseline/ })
-    ).toBeInTheDocument();
-    expect(screen.getByText('Baseline (query B), change in points')).toBeInTheDocument();
-    expect(screen.getAllByRole('img')).toHaveLength(4);
+    expect(screen.getAllByText('not enough data')).toHaveLength(2);
+    expect(bars()[2]).toBe(
+      'paid: 1, 14.3% of first step (95 % interval 2.6–51.3%), not enough data: 7 attempts at the base, fewer than 30'
+    );
   });
 
-  it('draws small multiples for a breakdown label', () => {
-    const series = [
-      ...stepSeriesDTOs(checkoutSteps, { labels: { country: 'de' } }),
-      ...stepSeriesDTOs(checkoutBaselineSteps, { labels: { country: 'fr' } }),
-    ];
-    renderPanel(getPanelProps({ series, options: { breakdownLabel: 'country' }, theme }), theme);
+  it('draws small multiples for a breakdown label, each funnel a described canvas', async () => {
+    const scene = await grafanaScene([
+      instant('A', [
+        ...stepSeries(checkoutSteps, { labels: { country: 'de' } }),
+        ...stepSeries(checkoutBaselineSteps, { labels: { country: 'fr' } }),
+      ]),
+    ]);
+    renderPanel(getPanelProps({ scene, options: { breakdownLabel: 'country' }, theme }), theme);
     const de = screen.getByRole('region', { name: 'Funnel for country=de' });
-    const fr = screen.getByRole('region', { name: 'Funnel for country=fr' });
-    expect(within(de).getByText('24% overall')).toBeInTheDocument();
-    expect(within(fr).getByText('20% overall')).toBeInTheDocument();
+    expect(within(de).getByText('24.0% overall')).toBeInTheDocument();
+    expect(within(de).getByRole('img').getAttribute('aria-label')).toContain('cart_added: 600, 60.0% of first step');
+    expect(
+      within(screen.getByRole('region', { name: 'Funnel for country=fr' })).getByText('20.0% overall')
+    ).toBeInTheDocument();
   });
 
-  it('colours bars by the thresholds on the conversion percentage', () => {
-    renderPanel(getPanelProps({ series: stepSeriesDTOs(checkoutSteps), theme }), theme);
-    const legendColors = screen
-      .getAllByRole('listitem')
-      .flatMap((item) => Array.from(item.querySelectorAll('[data-color]')).map((el) => el.getAttribute('data-color')));
-    expect(legendColors).toHaveLength(3);
-    const barColor = (name: RegExp) =>
-      (screen.getByRole('img', { name }).querySelector('div:last-child') as HTMLElement).style.background;
-    // 24 % is in the orange band (10–25 %), 60 % in the green one.
-    expect(barColor(/payment_succeeded/)).not.toBe(barColor(/cart_added/));
-  });
-
-  it('turns the step name into the field’s data link', () => {
-    const fieldConfig = fieldConfigWithDefaults({
-      links: [{ title: 'Explore step', url: 'https://grafana.example/explore?step=1' }],
-    });
-    renderPanel(getPanelProps({ series: stepSeriesDTOs(checkoutSteps), fieldConfig, theme }), theme);
-    const link = screen.getByRole('link', { name: 'cart_added' });
-    expect(link).toHaveAttribute('href', 'https://grafana.example/explore?step=1');
+  it('turns the step name into the field’s data link, and drops a link that is not http(s)', async () => {
+    const scene = await steps();
+    const links = [
+      { title: 'Explore step', url: 'https://grafana.example/explore?step=1' },
+      { title: 'Bad', url: 'javascript:alert(1)' },
+    ];
+    renderPanel(getPanelProps({ scene, fieldConfig: { links }, theme }), theme);
+    expect(screen.getByRole('link', { name: 'cart_added' })).toHaveAttribute(
+      'href',
+      'https://grafana.example/explore?step=1'
+    );
   });
 
   it('reaches each step with the keyboard and shows its tooltip', async () => {
     const user = userEvent.setup();
-    renderPanel(getPanelProps({ series: stepSeriesDTOs(checkoutSteps), theme }), theme);
+    renderPanel(getPanelProps({ scene: await steps(), theme }), theme);
     await user.tab();
     expect(screen.getByRole('img', { name: /^product_viewed/ })).toHaveFocus();
     await user.tab();
     expect(screen.getByRole('img', { name: /^cart_added/ })).toHaveFocus();
-    expect(await screen.findByRole('tooltip')).toHaveTextContent('Dropped since previous400 (40%)');
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('Dropped since previous400 (40.0%)');
   });
 
-  it('shows the median time to convert when the query is there', () => {
-    renderPanel(
-      getPanelProps({
-        series: [
-          ...stepSeriesDTOs(checkoutSteps),
-          ...stepSeriesDTOs([['payment_succeeded', 262]], { refId: 'C', stepIndexes: [3] }),
-        ],
-        options: { timeToConvertRefId: 'C' },
-        theme,
-      }),
-      theme
-    );
-    expect(screen.getByRole('img', { name: /median time to convert 4 min 22 s/ })).toBeInTheDocument();
+  it('shows the median time to convert when the query is there', async () => {
+    const scene = await grafanaScene([
+      instant('A', stepSeries(checkoutSteps)),
+      instant('C', medianSeries([['payment_succeeded', 262]])),
+    ]);
+    renderPanel(getPanelProps({ scene, options: { medianRefId: 'C' }, theme }), theme);
+    expect(screen.getByRole('img', { name: /median time to convert 4 min 22 s$/ })).toBeInTheDocument();
   });
 
-  it('drops the secondary figures at small sizes but keeps counts and percentages', () => {
-    renderPanel(getPanelProps({ series: stepSeriesDTOs(checkoutSteps), width: 280, height: 110, theme }), theme);
+  it('drops the secondary figures at small sizes but keeps counts, percentages and the notes', async () => {
+    const scene = await grafanaScene([instant('A', stepSeries(checkoutSteps)), instant('B', [])]);
+    renderPanel(getPanelProps({ scene, width: 280, height: 110, theme }), theme);
     expect(screen.queryByText(/dropped/)).not.toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Legend' })).not.toBeInTheDocument();
-    expect(screen.getByText('24%')).toBeInTheDocument();
+    expect(screen.getByText('24.0%')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '1 note' })).toBeInTheDocument();
   });
 
-  it('says which query to write when the shape is unsupported', () => {
-    const wide = {
-      refId: 'A',
-      fields: [
-        { name: 'a', values: [1] },
-        { name: 'b', values: [2] },
-      ],
-    };
-    renderPanel(getPanelProps({ series: [wide], theme }), theme);
+  it('says which query to write when the shape is unsupported', async () => {
+    const scene = await grafanaScene([
+      {
+        target: { refId: 'A', expr: 'x', instant: true },
+        instant: [
+          { metric: { a: '1' }, value: [0, '1'] },
+          { metric: { a: '2' }, value: [0, '2'] },
+        ],
+      },
+    ]);
+    renderPanel(getPanelProps({ scene, theme }), theme);
     expect(screen.getByTestId('panel-unsupported')).toHaveTextContent(exampleQueries('').funnelSteps);
   });
 
-  it('suggests the query in the namespace the panel is given', () => {
-    renderPanel(getPanelProps({ options: { namespace: 'shop' }, series: [], theme }), theme);
-    expect(screen.getByRole('status')).toHaveTextContent(exampleQueries('shop').funnelSteps);
-  });
-
-  it('says there is no data', () => {
-    renderPanel(getPanelProps({ series: [], theme }), theme);
-    expect(screen.getByRole('status')).toHaveTextContent('No data');
-  });
-
-  it('shows the query error as an alert', () => {
-    renderPanel(
-      getPanelProps({ series: [], state: LoadingState.Error, errors: [{ message: 'parse error at char 12' }], theme }),
-      theme
+  it('suggests the query in the namespace the panel is given when there is no data', () => {
+    renderPanel(getPanelProps({ options: { namespace: 'shop' }, theme }), theme);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      `No data. A funnel needs step counts, e.g. ${exampleQueries('shop').funnelSteps}`
     );
-    expect(screen.getByRole('alert')).toHaveTextContent('parse error at char 12');
+  });
+
+  it('shows the query error as an alert', async () => {
+    const scene = await grafanaScene([
+      { target: { refId: 'A', expr: 'x', instant: true }, error: 'parse error at char 12' },
+    ]);
+    renderPanel(getPanelProps({ scene, theme }), theme);
+    expect(screen.getByRole('alert')).toHaveTextContent('bad_data: parse error at char 12');
   });
 });

@@ -3,11 +3,10 @@ import { useMemo } from 'react';
 import { funnelStatus } from '../../data/funnel/funnelStatus';
 import type { PanelOptions } from '../../types';
 
-/** The funnel model for the current data, recomputed only when data or the options it reads change. */
+/**
+ * The funnel model for the current data, recomputed only when the data or the options change
+ * (Grafana hands the panel a new options object only when an option changed).
+ */
 export function useFunnelData(data: PanelData, options: PanelOptions) {
-  const { namespace, comparisonRefId, timeToConvertRefId, breakdownLabel } = options;
-  return useMemo(
-    () => funnelStatus(data, { namespace, comparisonRefId, timeToConvertRefId, breakdownLabel }),
-    [data, namespace, comparisonRefId, timeToConvertRefId, breakdownLabel]
-  );
+  return useMemo(() => funnelStatus(data, options), [data, options]);
 }

@@ -11,10 +11,12 @@ interface Props {
   width: number;
   /** The query to suggest when there is no estimate. */
   exampleQuery: string;
+  /** One line, without the sparkline: a small panel's room goes to the feed. */
+  condensed: boolean;
 }
 
 /** Active users now (the HyperLogLog estimate) as a big number over its recent history. */
-export function ActiveUsersStat({ activeUsers, width, exampleQuery }: Props) {
+export function ActiveUsersStat({ activeUsers, width, exampleQuery, condensed }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   if (activeUsers === undefined) {
@@ -27,17 +29,23 @@ export function ActiveUsersStat({ activeUsers, width, exampleQuery }: Props) {
   }
   const text = displayValue(activeUsers.source.field, Math.round(activeUsers.now), theme);
   return (
-    <div className={styles.card} role="group" aria-label={`Active users ${activeUsers.label}: ${text}`}>
+    <div
+      className={condensed ? styles.condensed : styles.card}
+      role="group"
+      aria-label={`Active users ${activeUsers.label}: ${text}`}
+    >
       <span className={styles.caption}>Active users{activeUsers.label === '' ? '' : ` · ${activeUsers.label}`}</span>
-      <span className={styles.value} data-testid="active-users">
+      <span className={condensed ? styles.condensedValue : styles.value} data-testid="active-users">
         {text}
       </span>
-      <Sparkline
-        points={activeUsers.history}
-        width={Math.max(0, width - 16)}
-        height={36}
-        color={theme.colors.primary.main}
-      />
+      {!condensed && (
+        <Sparkline
+          points={activeUsers.history}
+          width={Math.max(0, width - 16)}
+          height={36}
+          color={theme.colors.primary.main}
+        />
+      )}
     </div>
   );
 }
@@ -51,6 +59,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     background: theme.colors.background.secondary,
     borderRadius: theme.shape.radius.default,
     minWidth: 0,
+  }),
+  condensed: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', minWidth: 0 }),
+  condensedValue: css({
+    fontSize: theme.typography.h4.fontSize,
+    color: theme.colors.text.primary,
+    fontVariantNumeric: 'tabular-nums',
   }),
   caption: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   value: css({

@@ -3,6 +3,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import React from 'react';
 import type { EventRate } from '../../data/live/readActivity';
+import { eventColor } from '../shared/eventColor';
 import { formatRate } from '../shared/format';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
   exampleQuery: string;
 }
 
-/** Events per second by event, largest first, each with a bar relative to the busiest. */
+/** Events per second by event, largest first, each with a bar relative to the busiest, in the event's own colour. */
 export function EventRates({ rates, exampleQuery }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
@@ -23,7 +24,7 @@ export function EventRates({ rates, exampleQuery }: Props) {
         <p className={styles.empty}>No event rates: add {exampleQuery}.</p>
       ) : (
         <ul className={styles.list}>
-          {rates.map((rate, i) => (
+          {rates.map((rate) => (
             <li key={rate.event} className={styles.row}>
               <span className={styles.event}>{rate.event}</span>
               <span className={styles.track} aria-hidden>
@@ -31,9 +32,7 @@ export function EventRates({ rates, exampleQuery }: Props) {
                   className={styles.bar}
                   style={{
                     width: `${busiest > 0 ? (rate.perSecond * 100) / busiest : 0}%`,
-                    background: theme.visualization.getColorByName(
-                      theme.visualization.palette[i % theme.visualization.palette.length]!
-                    ),
+                    background: eventColor(rate.event, theme),
                   }}
                 />
               </span>

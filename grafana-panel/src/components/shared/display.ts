@@ -1,5 +1,7 @@
 /** Formats a value with its field's unit and decimals, as Grafana's own panels do. */
 import { formattedValueToString, getDisplayProcessor, type Field, type GrafanaTheme2 } from '@grafana/data';
+import { defaultPercentDecimals } from './format';
+import { safeUrl } from './safeUrl';
 
 export function displayValue(field: Field | undefined, value: number, theme: GrafanaTheme2): string {
   if (field === undefined) {
@@ -10,9 +12,17 @@ export function displayValue(field: Field | undefined, value: number, theme: Gra
   return formattedValueToString(display(value));
 }
 
-/** The field's data links for one row (Grafana adds `getLinks` when links are configured). */
+/** The field's data links for one row (Grafana adds `getLinks` when links are configured); unsafe URLs dropped. */
 export function linksOf(source: { field: Field; row: number } | undefined) {
-  return source?.field.getLinks?.({ valueRowIndex: source.row }) ?? [];
+  return (source?.field.getLinks?.({ valueRowIndex: source.row }) ?? []).flatMap((link) => {
+    const href = safeUrl(link.href);
+    return href === undefined ? [] : [{ ...link, href }];
+  });
+}
+
+/** Decimals of percentages: the field's Decimals when set. */
+export function percentDecimals(field: Field | undefined): number {
+  return field?.config.decimals ?? defaultPercentDecimals;
 }
 
 /**

@@ -1,27 +1,25 @@
 /**
- * Funnel arithmetic. Conversions are the contract's live conversion (the ratio the recording
- * rules write) as percentages of real counts, never Grafana's min/max-scaled percent, which maps
- * the smallest step to 0 % and makes every funnel look like it loses everyone.
+ * Funnel arithmetic. Conversions are the contract's (live conversion from step counters, settled
+ * conversion from closed attempts) as percentages of real counts, never Grafana's min/max-scaled
+ * percent, which maps the smallest step to 0 % and makes every funnel look like it loses everyone.
+ * A step without data has no count, no conversion and no drop-off: it is never drawn as 0.
  */
-import { baseStepIndex, liveConversion, type ConversionBase } from '@nowcast/otel-exporter/contract';
-
-/** How many attempts reached one step; `count` is undefined when the query returned nothing for it. */
-export interface StepCount {
-  readonly name: string;
-  readonly count: number | undefined;
-}
+import {
+  attemptsReachedAtLeast,
+  baseStepIndex,
+  conversionRatio,
+  type ConversionBase,
+} from '@nowcast/otel-exporter/contract';
 
 export interface FunnelStepResult {
   readonly name: string;
   /** 0-based position in the funnel. */
   readonly position: number;
-  /** Attempts that reached the step (0 when the step had no data). */
-  readonly count: number;
-  /** True when the query returned no value for this step. */
-  readonly missing: boolean;
-  /** 100 × the contract's live conversion from the first step; undefined when the first step is 0. */
+  /** Attempts that reached the step; undefined when the query returned no (finite) value for it. */
+  readonly count: number | undefined;
+  /** 100 × conversion from the first step; undefined without both counts or when the first is 0. */
   readonly conversionFromFirstStep: number | undefined;
-  /** 100 × the live conversion from the previous step; 100 for the first step; undefined when the base is 0. */
+  /** 100 × conversion from the previous step; 100 for the first step. */
   readonly conversionFromPreviousStep: number | undefined;
   /** Attempts lost since the previous step (negative when more reached this step). */
   readonly dropOffFromPreviousStep: number | undefined;
@@ -33,29 +31,39 @@ function percent(ratio: number | undefined): number | undefined {
   return ratio === undefined ? undefined : ratio * 100;
 }
 
-export function computeFunnel(steps: readonly StepCount[]): FunnelStepResult[] {
-  // A step without data is drawn as 0, so it also counts as 0 in conversions.
-  const counts = steps.map((step) => step.count ?? 0);
-  const conversion = (position: number, base: ConversionBase) => percent(liveConversion(counts, position, base));
-  return steps.map((step, position) => {
-    const count = counts[position] ?? 0;
-    // The first step is its own base: it converts 100 % of itself and drops nobody.
-    const previousIndex = baseStepIndex(position, 'previous');
-    const previous = previousIndex === position ? undefined : counts[previousIndex];
-    const conversionFromPreviousStep = conversion(position, 'previous');
+/** The base count a conversion to `position` is measured against. */
+export function baseCount(counts: ReadonlyArray<number | undefined>, position: number, base: ConversionBase) {
+  return counts[baseStepIndex(position, base)];
+}
+
+/** Results for steps counted `counts` (index = step position; undefined where there was no data). */
+export function computeFunnel(names: readonly string[], counts: ReadonlyArray<number | undefined>): FunnelStepResult[] {
+  return names.map((name, position) => {
+    const count = counts[position];
+    const previous = position === 0 ? undefined : counts[position - 1];
+    const conversionFromPreviousStep = percent(conversionRatio(count, baseCount(counts, position, 'previous')));
     return {
-      name: step.name,
+      name,
       position,
       count,
-      missing: step.count === undefined,
-      conversionFromFirstStep: conversion(position, 'first'),
+      conversionFromFirstStep: percent(conversionRatio(count, baseCount(counts, position, 'first'))),
       conversionFromPreviousStep,
-      dropOffFromPreviousStep: previous === undefined ? undefined : previous - count,
+      dropOffFromPreviousStep: count === undefined || previous === undefined ? undefined : previous - count,
       dropOffPercentFromPreviousStep:
-        previous === undefined || conversionFromPreviousStep === undefined
-          ? undefined
-          : 100 - conversionFromPreviousStep,
+        position === 0 || conversionFromPreviousStep === undefined ? undefined : 100 - conversionFromPreviousStep,
     };
+  });
+}
+
+/**
+ * Settled counts: attempts that reached at least each step, from closed attempts by furthest step
+ * (the contract's `attemptsReachedAtLeast`). An unknown outcome (NaN) leaves every step it counts
+ * towards unknown.
+ */
+export function settledCounts(outcomes: readonly number[], stepCount: number): Array<number | undefined> {
+  return Array.from({ length: stepCount }, (_, step) => {
+    const total = attemptsReachedAtLeast(outcomes, step);
+    return Number.isFinite(total) ? total : undefined;
   });
 }
 

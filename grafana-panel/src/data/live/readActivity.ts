@@ -1,12 +1,12 @@
 /**
- * Reads the live view's numbers: the active-user estimate (recording rule
- * `scope_window:product_active_users:estimate{scope, window}`) as a current value with its
- * history, and events per second per `event` label.
+ * Reads the live view's numbers, each from its own query: the active-user estimate (recording
+ * rule `scope_window:…:estimate{scope, window}`) as a current value with its history, and events
+ * per second per `event` label, read now (the latest value).
  */
-import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import { FieldType, ReducerID, type DataFrame, type Field } from '@grafana/data';
 import { labelNames } from '@nowcast/otel-exporter/contract';
-import { labelOf, lastNumber, lastNumberRow, numberFields } from '../frames';
-import { isExemplarFrame } from './readExemplars';
+import { lastFiniteRow } from '../series/calculation';
+import { readSeries } from '../series/readSeries';
 
 export interface ActiveUsers {
   readonly now: number;
@@ -15,17 +15,14 @@ export interface ActiveUsers {
   /** [epoch ms, value] points of the sparkline, oldest first. */
   readonly history: Array<readonly [number, number]>;
   readonly source: { readonly field: Field; readonly row: number };
+  /** How many series the query returned; the first is shown. */
+  readonly seriesCount: number;
 }
 
 export interface EventRate {
   readonly event: string;
   readonly perSecond: number;
   readonly source: { readonly field: Field; readonly row: number };
-}
-
-export interface Activity {
-  readonly activeUsers: ActiveUsers | undefined;
-  readonly eventRates: EventRate[];
 }
 
 function historyOf(frame: DataFrame, field: Field): Array<readonly [number, number]> {
@@ -44,31 +41,38 @@ function historyOf(frame: DataFrame, field: Field): Array<readonly [number, numb
   return points;
 }
 
-export function readActivity(frames: readonly DataFrame[]): Activity {
-  let activeUsers: ActiveUsers | undefined;
-  const rates = new Map<string, EventRate>();
-  for (const frame of frames) {
-    if (isExemplarFrame(frame)) {
+export function readActiveUsers(frames: readonly DataFrame[]): ActiveUsers | undefined {
+  const series = frames.flatMap((frame) =>
+    frame.fields.filter((field) => field.type === FieldType.number).map((field) => ({ frame, field }))
+  );
+  for (const { frame, field } of series) {
+    const history = historyOf(frame, field);
+    const last = history[history.length - 1];
+    if (last === undefined) {
       continue;
     }
-    for (const field of numberFields(frame)) {
-      const value = lastNumber(field);
-      if (value === undefined) {
-        continue;
-      }
-      const event = labelOf(field, labelNames.event);
-      const source = { field, row: lastNumberRow(field) };
-      if (event !== undefined) {
-        const previous = rates.get(event);
-        rates.set(event, { event, perSecond: (previous?.perSecond ?? 0) + value, source: previous?.source ?? source });
-      } else if (activeUsers === undefined) {
-        const label = [labelOf(field, labelNames.scope), labelOf(field, labelNames.window)]
-          .filter((part) => part !== undefined)
-          .join(' · ');
-        activeUsers = { now: value, label, history: historyOf(frame, field), source };
-      }
-    }
+    const label = [field.labels?.[labelNames.scope], field.labels?.[labelNames.window]]
+      .filter((part) => part !== undefined)
+      .join(' · ');
+    return { now: last[1], label, history, source: { field, row: lastFiniteRow(field) }, seriesCount: series.length };
   }
-  const eventRates = [...rates.values()].sort((a, b) => b.perSecond - a.perSecond || a.event.localeCompare(b.event));
-  return { activeUsers, eventRates };
+  return undefined;
+}
+
+/** Events per second by event, now: series of one event (instances, properties) add up; the busiest first. */
+export function readEventRates(frames: readonly DataFrame[]): EventRate[] {
+  const rates = new Map<string, EventRate>();
+  for (const series of readSeries(frames, ReducerID.lastNotNull)) {
+    const event = series.labels[labelNames.event];
+    if (event === undefined || series.value === undefined) {
+      continue;
+    }
+    const previous = rates.get(event);
+    rates.set(event, {
+      event,
+      perSecond: (previous?.perSecond ?? 0) + series.value,
+      source: previous?.source ?? series.source,
+    });
+  }
+  return [...rates.values()].sort((a, b) => b.perSecond - a.perSecond || a.event.localeCompare(b.event));
 }

@@ -1,7 +1,8 @@
 /**
  * Reads individual product events out of Prometheus exemplar frames. Grafana's Prometheus data
- * source puts exemplars in `data.annotations` as frames with `meta.custom.resultType ===
- * 'exemplar'`: a time field, a value field, and one string field per series or exemplar label.
+ * source puts exemplars in `data.annotations` as one frame per query with `meta.custom.resultType
+ * === 'exemplar'`: a time field, a value field, and one string field per series or exemplar label
+ * (see `host/grafana/exemplarSampler.ts`).
  */
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
 import { exemplarLabelNames, labelNames } from '@nowcast/otel-exporter/contract';

@@ -1,18 +1,31 @@
-import { durationOf } from '../duration';
+import { durationOf, formatDuration, type Duration } from '../duration';
 import type { SpecPath } from '../issues';
-import type { AlertDirection, AlertSpec, AlertTarget, EventSpec, FunnelSpec } from '../model';
+import type {
+  AlertCommon,
+  AlertDirection,
+  AlertSpec,
+  AlertTarget,
+  EventSpec,
+  FunnelSpec,
+  VariantShare,
+} from '../model';
 import { identifierPattern } from '../names';
 import { alertSchema, type RawAlert, type RawDefaults } from '../schema';
 import { checkBy, buildTarget } from './alertTarget';
 import { validEntries, type Checker } from './checker';
 import { specDefaults } from './defaults';
+import { knownEvent, knownProperty } from './references';
+
+/** A rate window must hold at least this many scrapes, or a late scrape leaves it empty. */
+export const scrapesPerWindow = 4;
 
 export function buildAlerts(
   check: Checker,
   raw: Record<string, unknown>,
   events: ReadonlyMap<string, EventSpec>,
   funnels: readonly FunnelSpec[],
-  defaults: RawDefaults
+  defaults: RawDefaults,
+  scrapeInterval: Duration = durationOf(specDefaults.scrapeIntervalSeconds)
 ): AlertSpec[] {
   const alerts: AlertSpec[] = [];
   const naming = { section: 'alerts', pattern: identifierPattern, what: 'alert name (letters, digits and _)' };
@@ -23,7 +36,9 @@ export function buildAlerts(
     if (target !== undefined) {
       checkBy(check, [...path, 'by'], by, target, events, funnels);
     }
-    const built = target === undefined ? undefined : buildAlertOfKind(check, path, name, alert, target, by, defaults);
+    const built =
+      target === undefined ? undefined : buildAlertOfKind(check, path, name, alert, target, by, defaults, events);
+    if (built !== undefined) checkWindow(check, path, built.window, scrapeInterval);
     if (built !== undefined && check.issues.length === before) {
       alerts.push(built);
     }
@@ -38,17 +53,24 @@ function buildAlertOfKind(
   alert: RawAlert,
   target: AlertTarget,
   by: readonly string[],
-  defaults: RawDefaults
+  defaults: RawDefaults,
+  events: ReadonlyMap<string, EventSpec>
 ): AlertSpec | undefined {
   const isRatio = target.type !== 'event_rate';
+  const isAb = alert.kind === 'ab_launch';
   const common = {
     name,
     target,
     by,
-    minVolume: alert.minVolume ?? defaults.minVolume ?? specDefaults.minVolume,
-    window: alert.window ?? defaults.alertWindow ?? durationOf(specDefaults.alertWindowSeconds),
+    minVolume: alert.minVolume ?? (isAb ? specDefaults.abMinVolume : (defaults.minVolume ?? specDefaults.minVolume)),
+    window:
+      alert.window ??
+      (isAb ? durationOf(specDefaults.abWindowSeconds) : undefined) ??
+      defaults.alertWindow ??
+      durationOf(specDefaults.alertWindowSeconds),
     for: alert.for ?? defaults.for ?? durationOf(specDefaults.forSeconds),
     keepFiringFor: alert.keepFiringFor,
+    sensitivity: alert.sensitivity ?? specDefaults.sensitivity,
     severity: alert.severity ?? defaults.severity ?? specDefaults.severity,
     team: alert.team ?? defaults.team ?? specDefaults.team,
     runbookUrl: alert.runbook,
@@ -68,11 +90,13 @@ function buildAlertOfKind(
   if (alert.kind !== 'threshold' && alert.kind !== 'anomaly') notFor('direction', 'threshold and anomaly');
   if (alert.kind !== 'threshold') notFor('bound', 'threshold');
   if (alert.kind !== 'anomaly') {
-    notFor('sensitivity', 'anomaly');
     notFor('minMargin', 'anomaly');
     notFor('fallbackBound', 'anomaly');
   }
-  if (alert.kind !== 'spike') notFor('factor', 'spike');
+  if (alert.kind !== 'spike' && !isAb) notFor('factor', 'spike and ab_launch');
+  if (!isAb) {
+    for (const field of ['variant', 'split', 'track', 'errorRatio'] as const) notFor(field, 'ab_launch');
+  }
 
   switch (alert.kind) {
     case 'threshold': {
@@ -93,7 +117,6 @@ function buildAlertOfKind(
         ...common,
         kind: 'anomaly',
         direction: alert.direction ?? defaultAnomalyDirection(target),
-        sensitivity: alert.sensitivity ?? specDefaults.anomalySensitivity,
         minMargin: alert.minMargin,
         fallbackBound: alert.fallbackBound,
       };
@@ -116,6 +139,93 @@ function buildAlertOfKind(
       }
       return { ...common, kind: 'no_data' };
     }
+    case 'ab_launch':
+      return buildAbLaunch(check, path, alert, target, common, events);
+  }
+}
+
+/** An A/B launch guard: the exposure event, its variant property, the split, tracked and error events. */
+function buildAbLaunch(
+  check: Checker,
+  path: SpecPath,
+  alert: RawAlert,
+  target: AlertTarget,
+  common: AlertCommon,
+  events: ReadonlyMap<string, EventSpec>
+): AlertSpec | undefined {
+  const before = check.issues.length;
+  if (target.type !== 'event_rate') {
+    check.add([...path, 'target'], 'ab_launch alerts watch the exposure event: `target: { event: <exposure> }`');
+    return undefined;
+  }
+  if (common.by.length > 0) {
+    check.add([...path, 'by'], 'ab_launch alerts are split by their `variant:` property; drop `by:`');
+  }
+  const variant = alert.variant;
+  if (variant === undefined) {
+    check.add([...path, 'variant'], 'ab_launch alerts need `variant:`, the exposure property naming the variant');
+    return undefined;
+  }
+  const exposure = events.get(target.event);
+  const variantProperty =
+    exposure === undefined ? undefined : knownProperty(check, [...path, 'variant'], exposure, variant);
+  const split = splitOf(check, [...path, 'split'], alert.split, variantProperty?.values);
+  const track = alert.track ?? [];
+  // Tracked and error events are told apart by the same property, or a variant's events could not be counted.
+  const carriesVariant = (names: readonly string[], field: SpecPath) =>
+    names.forEach((name, index) => {
+      const event = knownEvent(check, [...field, index], name, events);
+      if (event !== undefined) knownProperty(check, [...field, index], event, variant);
+    });
+  carriesVariant(track, [...path, 'track']);
+  if (alert.errorRatio !== undefined) {
+    carriesVariant(alert.errorRatio.errors, [...path, 'errorRatio', 'errors']);
+    carriesVariant(alert.errorRatio.total, [...path, 'errorRatio', 'total']);
+  }
+  if (split === undefined || check.issues.length > before) return undefined;
+  return {
+    ...common,
+    kind: 'ab_launch',
+    variant,
+    split,
+    track,
+    errorRatio: alert.errorRatio,
+    factor: alert.factor ?? specDefaults.abFactor,
+  };
+}
+
+/** The expected split: at least two variants, positive weights normalised to shares, declared values only. */
+function splitOf(
+  check: Checker,
+  path: SpecPath,
+  raw: Record<string, number> | undefined,
+  declared: readonly string[] | undefined
+): VariantShare[] | undefined {
+  const variants = Object.keys(raw ?? {});
+  if (raw === undefined || variants.length < 2) {
+    check.add(
+      path,
+      'ab_launch alerts need `split:` with at least two variants and their shares, e.g. { a: 50, b: 50 }'
+    );
+    return undefined;
+  }
+  for (const variant of variants) {
+    if (declared !== undefined && !declared.includes(variant)) {
+      check.add([...path, variant], `"${variant}" is not one of the values declared for the variant property`, true);
+    }
+  }
+  const total = variants.reduce((sum, v) => sum + (raw[v] ?? 0), 0);
+  return variants.map((variant) => ({ variant, share: (raw[variant] ?? 0) / total }));
+}
+
+/** Every window spans at least four scrapes, or a scrape arriving late leaves the window empty. */
+function checkWindow(check: Checker, path: SpecPath, window: Duration, scrapeInterval: Duration): void {
+  if (window.seconds < scrapesPerWindow * scrapeInterval.seconds) {
+    check.add(
+      [...path, 'window'],
+      `${window.text} holds fewer than ${scrapesPerWindow} scrapes at prometheus.scrapeInterval ${scrapeInterval.text}: ` +
+        `make it at least ${formatDuration(scrapesPerWindow * scrapeInterval.seconds)}`
+    );
   }
 }
 

@@ -4,6 +4,8 @@ import type { EventSpec, PropertySpec } from '../model';
 import { eventNamePattern, identityNames, isReservedLabelName, labelNamePattern } from '../names';
 import { eventSchema, propertySchema, type RawDefaults } from '../schema';
 import { entries, validEntries, type Checker } from './checker';
+import { labelValuesOf } from '../../contract/seriesBound';
+import { durationOf } from '../duration';
 import { specDefaults } from './defaults';
 
 /** A declared value unit and the first event declaring it. */
@@ -100,18 +102,25 @@ function buildProperty(
       );
     }
   }
+  if (property.values !== undefined && property.idleTimeout !== undefined) {
+    check.add(
+      [...path, 'idleTimeout'],
+      'listed values never give up their slot; drop idleTimeout, or drop values to keep the most recently used ones'
+    );
+  }
   const maxValues = property.maxValues ?? property.values?.length ?? defaults.maxValues ?? specDefaults.maxValues;
-  return { name, attribute, maxValues, values: property.values };
+  const idleTimeout = property.idleTimeout ?? defaults.idleTimeout ?? durationOf(specDefaults.valueIdleTimeoutSeconds);
+  return { name, attribute, maxValues, values: property.values, idleTimeout };
 }
 
-/** Every tuple of value indices (each property's maxValues, plus `__other__`) must have its own exact key. */
+/** Every tuple of value indices (each property's maxValues, `__other__` and the empty value) must have its own exact key. */
 function checkKeySpace(check: Checker, path: SpecPath, properties: readonly PropertySpec[]): void {
   // BigInt: the product is named exactly even where a double would round it.
-  const combinations = properties.reduce((n, p) => n * BigInt(p.maxValues + 1), 1n);
+  const combinations = properties.reduce((n, p) => n * BigInt(labelValuesOf(p)), 1n);
   if (combinations > BigInt(maxEventKeySpace)) {
     check.add(
       path,
-      `its properties allow ${combinations.toLocaleString('en-US')} label combinations (the product of maxValues + 1), more than the exporter can key (2^52); lower their maxValues`,
+      `its properties allow ${combinations.toLocaleString('en-US')} label combinations (the product of maxValues + 2: each property's values, __other__ and the empty value), more than the exporter can key (2^52); lower their maxValues`,
       // At `properties:` itself: the issue is the whole list, not its first entry.
       true
     );

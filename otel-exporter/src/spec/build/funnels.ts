@@ -1,4 +1,4 @@
-import { durationOf } from '../duration';
+import { durationOf, type Duration } from '../duration';
 import type { SpecPath } from '../issues';
 import type { EventSpec, FunnelSpec, FunnelStep } from '../model';
 import { identifierPattern } from '../names';
@@ -50,6 +50,30 @@ export function buildFunnels(
     }
   }
   return funnels;
+}
+
+/**
+ * Every window must be longer than the allowed lateness plus the timestamp skew: a step already
+ * counted then always stays inside its attempt's window, whatever late step 0 re-anchors it, so
+ * live step counters never need taking back.
+ */
+export function checkWindowsOutlastLateness(
+  check: Checker,
+  funnels: readonly FunnelSpec[],
+  timestampSkew: Duration,
+  allowedLateness: Duration
+): void {
+  const least = allowedLateness.seconds + timestampSkew.seconds;
+  for (const funnel of funnels) {
+    if (funnel.window.seconds <= least) {
+      check.add(
+        ['funnels', funnel.name, 'window'],
+        `${funnel.window.text} must be longer than limits.allowedLateness + limits.timestampSkew ` +
+          `(${allowedLateness.text} + ${timestampSkew.text}), or a step arriving that late could leave its attempt's window after being counted; ` +
+          `lengthen the window or lower limits.allowedLateness or limits.timestampSkew`
+      );
+    }
+  }
 }
 
 function buildStep(
