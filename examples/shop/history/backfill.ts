@@ -135,8 +135,6 @@ export async function backfill(plan: BackfillPlan): Promise<BackfillTimings> {
       } finally {
         await prometheus.stop();
       }
-      if (process.env.NOWCAST_BACKFILL_TRACE)
-        console.log(`level ${index} ${rules.length} rules at ${((performance.now() - started) / 1000).toFixed(0)} s`);
       for (const entry of readdirSync(work.path)) {
         if (entry.startsWith('blocks-')) moveBlocks(join(work.path, entry), plan.storagePath);
       }
