@@ -2,7 +2,8 @@ import type { AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { defaultWebhookUrl } from '../generate/alertmanager';
 import { generateFiles } from '../generate/generate';
 import { loadShopAndStore } from '../testing/fixtures';
-import { vmalertDryRun, vmalertInstall } from '../testing/vmalert';
+import { binaries } from '@nowcast/test-support';
+import { vmalertDryRun } from '../testing/vmalert';
 
 /** The rules written for `--ruler vmalert` load in Debian's vmalert 1.79; the Prometheus ones do not. */
 let shop: AnalyticsSpec;
@@ -29,7 +30,7 @@ describe('vmalert -dryRun', () => {
 
   it('fails with the install line when vmalert is missing', () => {
     expect(() => vmalertDryRun(generateFiles(shop, notify, undefined, 'vmalert'), '/nonexistent')).toThrow(
-      `vmalert is required by this test but was not found on PATH; install it with: ${vmalertInstall}`
+      `vmalert is required by this test but was not found on PATH; install it with: ${binaries.vmalert.install}`
     );
   });
 });

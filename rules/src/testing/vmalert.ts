@@ -1,11 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '@nowcast/test-support';
+import { requireBinary, tempDir } from '@nowcast/test-support';
 import type { GeneratedFile } from '../generate/generate';
-
-/** Debian ships vmalert in the victoria-metrics package. */
-export const vmalertInstall = 'apt-get install -y victoria-metrics';
 
 export interface VmalertCheck {
   readonly status: number | null;
@@ -14,10 +11,11 @@ export interface VmalertCheck {
 
 /**
  * `vmalert -dryRun` over the generated rule files: vmalert parses every group, rule and template as
- * it would before evaluating them. A missing vmalert fails like test-support's requireBinary, with
- * the line that installs it (`searchPath` replaces PATH, so that failure can be shown too).
+ * it would before evaluating them. A missing vmalert fails with the line that installs it
+ * (`searchPath` replaces PATH, so that failure can be shown too).
  */
 export function vmalertDryRun(files: readonly GeneratedFile[], searchPath = process.env.PATH): VmalertCheck {
+  const vmalert = requireBinary('vmalert', searchPath);
   const dir = tempDir('nowcast-vmalert');
   try {
     const rules = files
@@ -27,13 +25,7 @@ export function vmalertDryRun(files: readonly GeneratedFile[], searchPath = proc
         writeFileSync(path, f.content);
         return path;
       });
-    const run = spawnSync('vmalert', ['-dryRun', ...rules.map((r) => `-rule=${r}`)], {
-      encoding: 'utf8',
-      env: { ...process.env, PATH: searchPath },
-    });
-    if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      throw new Error(`vmalert is required by this test but was not found on PATH; install it with: ${vmalertInstall}`);
-    }
+    const run = spawnSync(vmalert, ['-dryRun', ...rules.map((r) => `-rule=${r}`)], { encoding: 'utf8' });
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
   } finally {
     dir.remove();

@@ -24,19 +24,6 @@ import { apiErrorsSpec } from '../fixtures/apiErrorsSpec';
  */
 jest.setTimeout(150_000);
 
-/** Debian ships victoria-metrics, vmagent and vmalert in one package. */
-const victoriaMetricsInstall = 'apt-get install -y victoria-metrics';
-
-function requireVictoriaMetrics(program: string): string {
-  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).stdout.trim();
-  if (found === '') {
-    throw new Error(
-      `${program} is required by this test but was not found on PATH; install it with: ${victoriaMetricsInstall}`
-    );
-  }
-  return found;
-}
-
 /**
  * vmalert delays each group's first evaluation by a phase derived from the group's hash, anywhere
  * within its interval (up to 5 min for the levels group that records the dispersion the alert
@@ -86,7 +73,7 @@ describe('service → Prometheus remote_write → VictoriaMetrics ← vmalert �
     vmalertUrl = `http://127.0.0.1:${vmalertPort}`;
     processes.push(
       await startServer(
-        requireVictoriaMetrics('victoria-metrics'),
+        requireBinary('victoriaMetrics'),
         [
           `-httpListenAddr=127.0.0.1:${vmPort}`,
           `-storageDataPath=${join(dir.path, 'vm-data')}`,
@@ -103,7 +90,7 @@ describe('service → Prometheus remote_write → VictoriaMetrics ← vmalert �
       .map((f) => `-rule=${join(dir.path, f.path)}`);
     processes.push(
       await startServer(
-        requireVictoriaMetrics('vmalert'),
+        requireBinary('vmalert'),
         [
           ...rules,
           `-datasource.url=${vm}`,
@@ -209,7 +196,7 @@ describe('rules for vmalert 1.79', () => {
       writeFileSync(path, f.content);
       return `-rule=${path}`;
     });
-    const run = spawnSync(requireVictoriaMetrics('vmalert'), [...args, '-dryRun'], { encoding: 'utf8' });
+    const run = spawnSync(requireBinary('vmalert'), [...args, '-dryRun'], { encoding: 'utf8' });
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
   }
 

@@ -12,6 +12,9 @@ export const binaries = {
   },
   amtool: { names: ['amtool'], install: 'apt-get install -y prometheus-alertmanager' },
   chromium: { names: ['chromium', 'chromium-browser'], install: 'apt-get install -y chromium' },
+  // Debian ships VictoriaMetrics, vmagent and vmalert in one package.
+  victoriaMetrics: { names: ['victoria-metrics'], install: 'apt-get install -y victoria-metrics' },
+  vmalert: { names: ['vmalert'], install: 'apt-get install -y victoria-metrics' },
 } as const;
 
 export type BinaryName = keyof typeof binaries;
@@ -20,11 +23,13 @@ export type BinaryName = keyof typeof binaries;
  * The absolute path of a required program. A missing program fails the test with the install
  * line: tests never pass, or skip, because their dependency is absent.
  */
-export function requireBinary(name: BinaryName): string {
+export function requireBinary(name: BinaryName, searchPath?: string): string {
   const { names, install } = binaries[name];
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => d !== '');
+  // A given search path is the only place looked in (a test can show the failure itself).
+  const pathDirs = (searchPath ?? process.env.PATH ?? '').split(delimiter).filter((d) => d !== '');
+  const dirs = searchPath === undefined ? [...pathDirs, '/usr/bin', '/usr/local/bin'] : pathDirs;
   for (const candidate of names) {
-    for (const dir of [...dirs, '/usr/bin', '/usr/local/bin']) {
+    for (const dir of dirs) {
       const path = join(dir, candidate);
       try {
         accessSync(path, constants.X_OK);
