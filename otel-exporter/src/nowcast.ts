@@ -44,7 +44,7 @@ export interface Nowcast {
   metrics(format?: TextFormat): string;
   /**
    * Settles now what the watermark passed (funnel outcomes, orphan steps) and retires idle property
-   * values; the timer does it every `sweepIntervalMs`, in bounded slices.
+   * values; the timer does it every `sweepIntervalMs`, in bounded slices until nothing due is left.
    */
   sweep(): void;
   /** The in-process aggregation, for inspection and tests. */
@@ -66,16 +66,28 @@ export function createNowcast(options: NowcastOptions): Nowcast {
   const metrics = (format: TextFormat = 'prometheus') => renderText(pipeline, format, users);
   const metricsHandler = createMetricsHandler(metrics);
   const servers = new Set<MetricsServer>();
-  const sweep = (budget = Infinity) => {
+  /** Returns true when nothing due is left. */
+  const sweep = (budget = Infinity): boolean => {
     try {
-      pipeline.sweep(budget);
+      return pipeline.sweep(budget);
     } catch {
       pipeline.self.drop('internal_error');
+      return true;
     }
   };
+  // Each slice does bounded work on the host's event loop; what is left continues in the next
+  // slice after pending I/O, so a surge of attempts to settle never waits for the next tick.
+  let nextSlice: NodeJS.Immediate | undefined;
+  const sweepInSlices = () => {
+    nextSlice = sweep(sweepBudget) ? undefined : setImmediate(sweepInSlices).unref();
+  };
   const interval = options.sweepIntervalMs ?? 5000;
-  // Each tick does bounded work on the host's event loop; what is left continues at the next.
-  const timer = interval > 0 ? setInterval(() => sweep(sweepBudget), interval) : undefined;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          if (nextSlice === undefined) sweepInSlices();
+        }, interval)
+      : undefined;
   timer?.unref();
   return {
     processor,
@@ -98,6 +110,7 @@ export function createNowcast(options: NowcastOptions): Nowcast {
     pipeline,
     async shutdown() {
       if (timer !== undefined) clearInterval(timer);
+      if (nextSlice !== undefined) clearImmediate(nextSlice);
       await Promise.all([...servers].map((s) => s.close()));
       servers.clear();
     },

@@ -1,3 +1,4 @@
+import { FreeIds } from '../aggregate/freeIds';
 import { grown } from '../aggregate/growable';
 
 const none = -1;
@@ -13,26 +14,34 @@ export class Attempts {
   reached = new Int8Array(0);
   group = new Uint16Array(0);
   owner = new Int32Array(0);
-  private readonly free: number[] = [];
+  private readonly free = new FreeIds();
   private next = 0;
+  private allocated = 0;
 
   constructor(private readonly steps: number) {}
 
   /** A record for an attempt opened at `t0` by `owner`, broken down by `group`. */
   open(t0: number, group: number, owner: number): number {
     let record = this.free.pop();
-    if (record === undefined) {
+    if (record === none) {
+      if (this.next === this.allocated) this.allocate();
       record = this.next++;
-      this.stepTimes = grown(this.stepTimes, this.next * this.steps);
-      this.reached = grown(this.reached, this.next);
-      this.group = grown(this.group, this.next);
-      this.owner = grown(this.owner, this.next, none);
     }
     this.stepTimes[record * this.steps] = t0;
     this.reached[record] = 0;
     this.group[record] = group;
     this.owner[record] = owner;
     return record;
+  }
+
+  /** Room for twice as many records in every array. */
+  private allocate(): void {
+    this.allocated = Math.max(64, 2 * this.allocated);
+    this.free.grow(this.allocated);
+    this.stepTimes = grown(this.stepTimes, this.allocated * this.steps);
+    this.reached = grown(this.reached, this.allocated);
+    this.group = grown(this.group, this.allocated);
+    this.owner = grown(this.owner, this.allocated, none);
   }
 
   release(record: number): void {

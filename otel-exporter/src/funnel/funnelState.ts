@@ -150,6 +150,8 @@ export class FunnelState {
       this.attempts.release(open);
     }
     this.detachClosed(slot);
+    // No attempt of the evicted user can take their waiting later steps any more: orphans.
+    this.orphans += this.waiting.removeBefore(slot, Infinity);
     this.clear(slot);
   }
 
@@ -205,6 +207,9 @@ export class FunnelState {
     if (t > this.end(open)) {
       this.closeOpen(slot, open);
       this.open(slot, t, group);
+      // Counted once the new attempt holds the slot: settling the closed one at once (too many
+      // waiting) must not release a slot still in use.
+      this.countClosed(open);
       return true;
     }
     // A repeat inside the open attempt: final once it completed, else it may open the next one.
@@ -243,12 +248,14 @@ export class FunnelState {
     this.windowEnds.schedule(record, t + this.windowMs);
   }
 
-  /** The open attempt ends (a step 0 after it): it keeps taking late steps by time until it settles. */
+  /**
+   * The open attempt ends (a step 0 after it): it keeps taking late steps by time until it settles.
+   * The caller counts it closed once the next attempt holds the slot.
+   */
   private closeOpen(slot: number, record: number): void {
     this.detachClosed(slot);
     this.live[slot] = none;
     this.closedBefore[slot] = record;
-    this.countClosed(record);
   }
 
   /** The user's closed attempt stops taking steps; it still settles at its window's end. */

@@ -25,8 +25,9 @@ export class FunnelTracker implements MetricSource, FunnelUsers {
   private readonly byEvent: readonly (readonly FunnelState[])[];
   private readonly families: ProductFamilies;
   private readonly latenessMs: number;
-  /** The user whose event is being applied (who may need a slot). */
+  /** The user whose event is being applied (who may need a slot), and their `userHashOf`. */
   private currentUser = '';
+  private currentHash = 0;
 
   constructor(spec: AnalyticsSpec, events: readonly EventSeries[]) {
     this.families = productFamilies(spec.namespace);
@@ -64,18 +65,20 @@ export class FunnelTracker implements MetricSource, FunnelUsers {
   /**
    * Applies one event at funnel time `timeMs` (never before the watermark). `rawValues` are the
    * event's property values as sent (step filters read them), `propertyIndices` their bounded
-   * indices (the breakdown).
+   * indices (the breakdown). `identityHash` is `userHashOf(identity)`, which the caller has already.
    */
   onEvent(
     eventIndex: number,
     identity: string,
+    identityHash: number,
     rawValues: readonly string[],
     propertyIndices: ArrayLike<number>,
     timeMs: number
   ): void {
     const involved = this.byEvent[eventIndex] ?? [];
-    let slot = this.users.get(identity);
+    let slot = this.users.get(identity, identityHash);
     this.currentUser = identity;
+    this.currentHash = identityHash;
     for (let i = 0; i < involved.length; i++) {
       const funnel = involved[i];
       if (funnel === undefined) continue;
@@ -118,7 +121,7 @@ export class FunnelTracker implements MetricSource, FunnelUsers {
   }
 
   acquireCurrent(): number {
-    return this.users.acquire(this.currentUser);
+    return this.users.acquire(this.currentUser, this.currentHash);
   }
 
   mayRelease(slot: number): void {

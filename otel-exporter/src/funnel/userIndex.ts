@@ -1,18 +1,21 @@
 import { grown } from '../aggregate/growable';
+import { hash64, type Hash64 } from '../sketch/hash64';
 
 const empty = -1;
+const scratch: Hash64 = { high: 0, low: 0 };
 
 /**
- * FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser: FNV's low bits see only the
- * characters' low bits, and the table indexes by the low bits ("user-1", "user-2"… would cluster).
+ * The table's hash of a user id: the low half of the hash the pipeline already computes for the
+ * active-user sketch (its bits are fully mixed), so a new user's id is read once, not three times.
+ * Signed, as the Int32Array cells store it; `& mask` reads the same low bits.
  */
-function hashOf(user: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < user.length; i++) hash = Math.imul(hash ^ user.charCodeAt(i), 0x01000193);
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  // Signed, as the Int32Array cells store it; `& mask` reads the same low bits.
-  return hash ^ (hash >>> 16);
+export function userHashOf(user: string): number {
+  return userHashFrom(hash64(user, scratch));
+}
+
+/** `userHashOf` from the user id's `hash64`. */
+export function userHashFrom(hash: Hash64): number {
+  return hash.low | 0;
 }
 
 /**
@@ -31,10 +34,9 @@ export class UserIndex {
   private readonly users: (string | undefined)[] = [];
   size = 0;
 
-  /** The user's slot, or -1. */
-  get(user: string): number {
+  /** The user's slot, or -1. `hash` is `userHashOf(user)`. */
+  get(user: string, hash = userHashOf(user)): number {
     const mask = (this.cells.length >> 1) - 1;
-    const hash = hashOf(user);
     for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
       const slot = this.cells[2 * cell] ?? empty;
       if (slot === empty) return empty;
@@ -46,11 +48,10 @@ export class UserIndex {
     return this.users[slot];
   }
 
-  /** Gives `slot` (holding no user) to `user` (who has no slot). */
-  set(user: string, slot: number): void {
+  /** Gives `slot` (holding no user) to `user` (who has no slot). `hash` is `userHashOf(user)`. */
+  set(user: string, slot: number, hash = userHashOf(user)): void {
     if ((this.size + 1) * 4 > this.cells.length) this.resize(this.cells.length * 2);
     if (slot >= this.hashes.length) this.hashes = grown(this.hashes, slot + 1);
-    const hash = hashOf(user);
     this.hashes[slot] = hash;
     this.users[slot] = user;
     this.place(slot, hash);

@@ -1,5 +1,6 @@
+import { FreeIds } from '../aggregate/freeIds';
 import { grown } from '../aggregate/growable';
-import { UserIndex } from './userIndex';
+import { UserIndex, userHashOf } from './userIndex';
 
 const none = -1;
 
@@ -26,8 +27,10 @@ export class UserTable {
   private newer = new Int32Array(0);
   private oldest = none;
   private newest = none;
-  private readonly free: number[] = [];
+  private readonly free = new FreeIds();
   private nextSlot = 0;
+  /** Slots the arrays have room for. */
+  private allocated = 0;
   evictions = 0;
 
   constructor(
@@ -39,17 +42,17 @@ export class UserTable {
     return this.index.size;
   }
 
-  /** The user's slot, or -1. */
-  get(user: string): number {
-    return this.index.get(user);
+  /** The user's slot, or -1. `hash` is `userHashOf(user)`. */
+  get(user: string, hash = userHashOf(user)): number {
+    return this.index.get(user, hash);
   }
 
   userOf(slot: number): string | undefined {
     return this.index.userOf(slot);
   }
 
-  /** A slot for a user who has none: a free one, a new one, or the oldest user's. */
-  acquire(user: string): number {
+  /** A slot for a user who has none: a free one, a new one, or the oldest user's. `hash` is `userHashOf(user)`. */
+  acquire(user: string, hash = userHashOf(user)): number {
     let slot = this.take();
     if (slot === none) {
       const victim = this.oldest;
@@ -62,7 +65,7 @@ export class UserTable {
         slot = victim;
       }
     }
-    this.index.set(user, slot);
+    this.index.set(user, slot, hash);
     this.append(slot);
     return slot;
   }
@@ -83,13 +86,19 @@ export class UserTable {
 
   private take(): number {
     const slot = this.free.pop();
-    if (slot !== undefined) return slot;
+    if (slot !== none) return slot;
     if (this.nextSlot >= this.capacity) return none;
-    const created = this.nextSlot++;
-    this.older = grown(this.older, this.nextSlot, none);
-    this.newer = grown(this.newer, this.nextSlot, none);
-    this.holder.grow(this.nextSlot);
-    return created;
+    if (this.nextSlot === this.allocated) this.allocate();
+    return this.nextSlot++;
+  }
+
+  /** Room for twice as many slots (at most the capacity), in every array that has one per slot. */
+  private allocate(): void {
+    this.allocated = Math.min(this.capacity, Math.max(64, 2 * this.allocated));
+    this.free.grow(this.allocated);
+    this.older = grown(this.older, this.allocated, none);
+    this.newer = grown(this.newer, this.allocated, none);
+    this.holder.grow(this.allocated);
   }
 
   private forget(slot: number): void {

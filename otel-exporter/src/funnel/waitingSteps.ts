@@ -1,3 +1,4 @@
+import { FreeIds } from '../aggregate/freeIds';
 import { grown } from '../aggregate/growable';
 
 const none = -1;
@@ -16,7 +17,7 @@ export class WaitingSteps {
   next = new Int32Array(0);
   private heads = new Int32Array(0);
   private counts = new Uint8Array(0);
-  private readonly free: number[] = [];
+  private readonly free = new FreeIds();
   private records = 0;
 
   /** Slots below `length` exist. */
@@ -36,8 +37,9 @@ export class WaitingSteps {
   /** Inserts a step after those at the same time or earlier. */
   insert(slot: number, timeMs: number, mask: number, group: number): void {
     let record = this.free.pop();
-    if (record === undefined) {
+    if (record === none) {
       record = this.records++;
+      this.free.grow(this.records);
       this.time = grown(this.time, this.records);
       this.mask = grown(this.mask, this.records);
       this.group = grown(this.group, this.records);

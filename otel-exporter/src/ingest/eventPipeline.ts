@@ -3,6 +3,7 @@ import type { EventSeries } from '../aggregate/eventSeries';
 import type { MetricSink, MetricSource } from '../expose/metricSink';
 import { FunnelTracker } from '../funnel/funnelTracker';
 import { IdentityLinks } from '../funnel/identityLinks';
+import { userHashFrom } from '../funnel/userIndex';
 import { ActiveUsers } from '../sketch/activeUsers';
 import { hash64, type Hash64 } from '../sketch/hash64';
 import type { AnalyticsSpec } from '../spec/model';
@@ -20,6 +21,18 @@ export const sweepBudget = 10_000;
 /** An attribute's own value: never one inherited from Object.prototype (`constructor`, `__proto__`…). */
 function own(attributes: EventAttributes, key: string): unknown {
   return Object.hasOwn(attributes, key) ? attributes[key] : undefined;
+}
+
+/** Every attribute name the pipeline reads: identity, value fields and properties. */
+function attributesRead(spec: AnalyticsSpec, identity: IdentityAttributes): string[] {
+  return [
+    ...identity.user,
+    ...identity.anonymous,
+    ...spec.events.flatMap((event) => [
+      ...(event.value === undefined ? [] : [event.value.field]),
+      ...event.properties.map((property) => property.attribute),
+    ]),
+  ];
 }
 
 export interface EventPipelineOptions {
@@ -47,10 +60,17 @@ export class EventPipeline implements MetricSource {
   private readonly indices: Int32Array;
   /** The last coerced string; `coerce` returns a status to avoid allocating a result object. */
   private coerced = '';
+  /**
+   * Whether a name the spec reads is also an Object.prototype member: then every read checks the
+   * bag's own keys. Otherwise a plain read cannot reach the prototype, and the check (as costly as
+   * the read itself) is skipped on the per-event path.
+   */
+  private readonly ownKeysOnly: boolean;
 
   constructor(spec: AnalyticsSpec, options: EventPipelineOptions) {
     this.clock = options.clock;
     this.identity = options.identity ?? defaultIdentityAttributes;
+    this.ownKeysOnly = attributesRead(spec, this.identity).some((name) => name in Object.prototype);
     this.skewMs = spec.limits.timestampSkew.seconds * 1000;
     this.eventNames = spec.events.map((e) => e.name);
     this.counters = new EventCounters(spec);
@@ -105,9 +125,26 @@ export class EventPipeline implements MetricSource {
   /**
    * Links an anonymous id to a user id without an event (a Segment `identify`, a sign-in): later
    * events of either id are one user, and the anonymous id's open funnel state moves to the user.
-   * An id equal to itself links nothing.
+   * Ids are read as an event's identity attributes are (strings, or finite numbers as text); an id
+   * equal to the other links nothing. Returns why nothing was linked, if so. Never throws: a
+   * failure inside the exporter is counted as `internal_error`.
    */
-  link(anonymousId: string, userId: string): void {
+  link(anonymousId: unknown, userId: unknown): DropReason | undefined {
+    try {
+      const anonymousStatus = this.coerce(anonymousId, 'invalid_identity');
+      if (anonymousStatus !== 'ok') return anonymousStatus;
+      const anonymous = this.coerced;
+      const userStatus = this.coerce(userId, 'invalid_identity');
+      if (userStatus !== 'ok') return userStatus;
+      this.linkIds(anonymous, this.coerced);
+      return undefined;
+    } catch {
+      this.self.drop('internal_error');
+      return 'internal_error';
+    }
+  }
+
+  private linkIds(anonymousId: string, userId: string): void {
     if (anonymousId !== userId && this.links.link(anonymousId, userId)) {
       this.funnels.moveToUser(anonymousId, userId);
     }
@@ -163,7 +200,7 @@ export class EventPipeline implements MetricSource {
 
     let value = 0;
     if (event.valueField !== undefined) {
-      const raw = own(attributes, event.valueField);
+      const raw = this.read(attributes, event.valueField);
       if (raw === undefined || raw === null) return 'missing_value';
       if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 0) return 'invalid_value';
       value = raw;
@@ -186,12 +223,15 @@ export class EventPipeline implements MetricSource {
     const slot = event.slotOf(key);
     event.add(slot, value, userId ?? anonymousId, traceId, spanId, now);
 
-    if (userId !== undefined && anonymousId !== undefined) this.link(anonymousId, userId);
+    if (userId !== undefined && anonymousId !== undefined) this.linkIds(anonymousId, userId);
     const identity = this.links.resolve(userId, anonymousId) ?? '';
-    this.activeUsers.add(index, hash64(identity, this.userHash), now);
+    // One hash of the identity serves the active-user sketch and the funnels' user table.
+    hash64(identity, this.userHash);
+    this.activeUsers.add(index, this.userHash, now);
 
     if (this.funnels.involves(index)) {
-      this.funnels.onEvent(index, identity, this.rawValues, this.indices, this.funnelTime(timestampMs, now));
+      const time = this.funnelTime(timestampMs, now);
+      this.funnels.onEvent(index, identity, userHashFrom(this.userHash), this.rawValues, this.indices, time);
     }
     return undefined;
   }
@@ -216,7 +256,7 @@ export class EventPipeline implements MetricSource {
   /** Reads the event's declared properties into `rawValues`; undeclared attributes are ignored. */
   private readProperties(event: EventSeries, attributes: EventAttributes): DropReason | undefined {
     for (let i = 0; i < event.properties.length; i++) {
-      const raw = own(attributes, event.properties[i]?.attribute ?? '');
+      const raw = this.read(attributes, event.properties[i]?.attribute ?? '');
       // A missing property is the empty label value (Prometheus reads it as the label being absent).
       const status = raw === undefined || raw === null ? 'ok' : this.coerce(raw, 'invalid_property');
       if (status !== 'ok') return status;
@@ -227,10 +267,14 @@ export class EventPipeline implements MetricSource {
 
   private firstIdentity(attributes: EventAttributes, names: readonly string[]): 'ok' | DropReason | undefined {
     for (let i = 0; i < names.length; i++) {
-      const raw = own(attributes, names[i] ?? '');
+      const raw = this.read(attributes, names[i] ?? '');
       if (raw !== undefined && raw !== null) return this.coerce(raw, 'invalid_identity');
     }
     return undefined;
+  }
+
+  private read(attributes: EventAttributes, name: string): unknown {
+    return this.ownKeysOnly ? own(attributes, name) : attributes[name];
   }
 
   /** Strings as sent, finite numbers and booleans as text; sets `coerced` on 'ok'. */

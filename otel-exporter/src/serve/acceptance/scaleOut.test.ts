@@ -105,8 +105,15 @@ describe('three instances, routed by user', () => {
     }
   });
 
-  /** `sum by (label) (metric{matchers, instance of the tier})`, without the series at 0. */
+  /**
+   * `sum by (label) (metric{matchers, instance of the tier})`, without the series at 0, once every
+   * instance's scrape holds every event (a first scrape shows new series at 0).
+   */
   const sumBy = async (tier: Tier, label: string, metric: string, matchers = '') => {
+    await prometheus.waitFor(
+      `sum(${names.events}{instance=~"${tier.instances}"})`,
+      (s) => s[0]?.value === events.length
+    );
     const samples = await prometheus.waitFor(
       `sum by (${label}) (${metric}{${matchers}${matchers === '' ? '' : ','}instance=~"${tier.instances}"})`,
       (s) => s.length > 0
