@@ -24,17 +24,23 @@ const valueFlags = [
   '--ruler',
 ] as const;
 
-/** Parses `generate` arguments; returns an error message for anything it cannot use. */
-export function parseGenerateArgs(args: readonly string[]): GenerateArgs | string {
+interface ParsedOptions {
+  readonly values: ReadonlyMap<string, string>;
+  readonly positional: readonly string[];
+  readonly check: boolean;
+}
+
+/** Splits `--flag value`, `--flag=value`, `--check` and positional arguments; an error message for anything else. */
+function readOptions(args: readonly string[], flags: readonly string[], checkAllowed: boolean): ParsedOptions | string {
   const values = new Map<string, string>();
   const positional: string[] = [];
   let check = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    if (flag === '--check') {
+    if (checkAllowed && flag === '--check') {
       check = true;
-    } else if ((valueFlags as readonly string[]).includes(flag ?? '')) {
+    } else if (flags.includes(flag ?? '')) {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return `${flag} needs a value`;
       values.set(flag ?? '', value);
@@ -44,6 +50,28 @@ export function parseGenerateArgs(args: readonly string[]): GenerateArgs | strin
       positional.push(arg);
     }
   }
+  return { values, positional, check };
+}
+
+export interface ValidateArgs {
+  readonly spec: string;
+  readonly ruler: Ruler;
+}
+
+/** Parses `validate` arguments: one spec file and `--ruler`. */
+export function parseValidateArgs(args: readonly string[]): ValidateArgs | string {
+  const options = readOptions(args, ['--ruler'], false);
+  if (typeof options === 'string') return options;
+  if (options.positional.length !== 1) return 'give exactly one spec file';
+  const ruler = rulerOf(options.values);
+  return typeof ruler === 'string' ? ruler : { spec: options.positional[0] ?? '', ruler: ruler.ruler };
+}
+
+/** Parses `generate` arguments; returns an error message for anything it cannot use. */
+export function parseGenerateArgs(args: readonly string[]): GenerateArgs | string {
+  const options = readOptions(args, valueFlags, true);
+  if (typeof options === 'string') return options;
+  const { values, positional, check } = options;
   if (positional.length !== 1) return 'give exactly one spec file';
   const out = values.get('--out');
   if (out === undefined) return '--out <dir> is required';
@@ -53,8 +81,9 @@ export function parseGenerateArgs(args: readonly string[]): GenerateArgs | strin
     return 'e-mail needs all of --email-smarthost, --email-from and --email-domain';
   }
   const [smarthost, from, domain] = emailParts;
-  const ruler = values.get('--ruler') ?? defaultRuler;
-  if (!isRuler(ruler)) return `--ruler must be one of: ${rulers.join(', ')}; got "${ruler}"`;
+  const chosen = rulerOf(values);
+  if (typeof chosen === 'string') return chosen;
+  const { ruler } = chosen;
   return {
     spec: positional[0] ?? '',
     out,
@@ -68,6 +97,12 @@ export function parseGenerateArgs(args: readonly string[]): GenerateArgs | strin
         smarthost !== undefined && from !== undefined && domain !== undefined ? { smarthost, from, domain } : undefined,
     },
   };
+}
+
+/** `--ruler`, or the default; an error message for an unknown one. */
+function rulerOf(values: ReadonlyMap<string, string>): { ruler: Ruler } | string {
+  const ruler = values.get('--ruler') ?? defaultRuler;
+  return isRuler(ruler) ? { ruler } : `--ruler must be one of: ${rulers.join(', ')}; got "${ruler}"`;
 }
 
 function isRuler(value: string): value is Ruler {

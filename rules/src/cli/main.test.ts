@@ -99,6 +99,41 @@ describe('nowcast-rules CLI', () => {
     expect(err.join('\n')).toContain(message);
   });
 
+  it('validate checks the spec and prints per alert the history, series and samples read, and the retention', async () => {
+    const { io, out, err } = capture();
+    expect(await main(['validate', shopSpec], io)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[0]).toMatch(new RegExp(`^${shopSpec}: valid; \\d+ alerts$`));
+    const alertLines = out.filter((line) =>
+      / of history; \d+ recorded series and [\d,]+ samples read per minute/.test(line)
+    );
+    expect(alertLines.length).toBe(Number(/(\d+) alerts/.exec(out[0] ?? '')?.[1]));
+    expect(out.at(-1)).toMatch(/^retention: the rules read \S+ back/);
+  });
+
+  it('validate reports a bad spec with its line and exits 1', async () => {
+    const dir = tempDir('nowcast-cli');
+    try {
+      const spec = join(dir.path, 'analytics.yaml');
+      writeFileSync(spec, 'events:\n  paid: {}\nalerts:\n  x:\n    kind: spike\n    target: { event: payd }\n');
+      const { io, err } = capture();
+      expect(await main(['validate', spec], io)).toBe(1);
+      expect(err[0]).toBe(`${spec}:6: alerts.x.target.event: unknown event "payd" (did you mean "paid"?)`);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it.each([
+    [['validate'], 'give exactly one spec file'],
+    [['validate', shopSpec, '--out', '/tmp/x'], 'unknown option "--out"'],
+    [['validate', shopSpec, '--ruler', 'thanos'], '--ruler must be one of: prometheus, vmalert'],
+  ])('validate rejects %j with a usage error', async (args, message) => {
+    const { io, err } = capture();
+    expect(await main(args, io)).toBe(2);
+    expect(err.join('\n')).toContain(message);
+  });
+
   it('says when the spec file cannot be read', async () => {
     const { io, err } = capture();
     expect(await main(['generate', '/nonexistent/analytics.yaml', '--out', '/tmp/x'], io)).toBe(1);

@@ -4,7 +4,9 @@ import { processIo, runCommand, type CliIo } from '@nowcast/otel-exporter/cli';
 import { formatIssue, parseSpec } from '@nowcast/otel-exporter/spec';
 import { alertCosts, costReport } from '../cost/ruleCost';
 import { generateFiles, ruleFiles } from '../generate/generate';
-import { parseGenerateArgs } from './args';
+import type { AnalyticsSpec } from '@nowcast/otel-exporter/spec';
+import type { Ruler } from '../model/ruler';
+import { parseGenerateArgs, parseValidateArgs } from './args';
 
 const usage = `Usage: nowcast-rules <command>
 
@@ -24,10 +26,14 @@ Commands:
                                      Then, per alert: the history it needs, its recorded series and
                                      samples read per minute (warned over a budget), and the
                                      retention the rules need (Prometheus keeps 15d by default).
+  validate <spec.yaml>               check the spec as generate reads it, then print per alert the
+    --ruler prometheus|vmalert       history it needs, its recorded series and samples read per
+                                     minute (warned over a budget) and the retention the rules need;
+                                     writes nothing; exit 1 on an invalid spec
   help                               show this text`;
 
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
-  return runCommand(args, io, usage, { generate });
+  return runCommand(args, io, usage, { generate, validate });
 }
 
 async function readIfPresent(file: string): Promise<string | undefined> {
@@ -38,26 +44,49 @@ async function readIfPresent(file: string): Promise<string | undefined> {
   }
 }
 
+/** The spec at `path`, or undefined after saying on `io` why it cannot be used. */
+async function readSpec(path: string, io: CliIo): Promise<AnalyticsSpec | undefined> {
+  const text = await readIfPresent(path);
+  if (text === undefined) {
+    io.err(`${path}: cannot read the spec; check the path`);
+    return undefined;
+  }
+  const result = parseSpec(text, path);
+  if (!result.ok) {
+    result.issues.forEach((issue) => io.err(formatIssue(issue)));
+    io.err(`${path}: ${result.issues.length} error${result.issues.length === 1 ? '' : 's'}; nothing was written`);
+    return undefined;
+  }
+  return result.spec;
+}
+
+/** Per alert its history, recorded series and samples read; then the retention the rules need. */
+function printCosts(spec: AnalyticsSpec, ruler: Ruler, io: CliIo): void {
+  costReport(alertCosts(spec, ruleFiles(spec, ruler))).forEach((line) => io.out(line));
+}
+
+async function validate(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseValidateArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`nowcast-rules validate: ${parsed}\n\n${usage}`);
+    return 2;
+  }
+  const spec = await readSpec(parsed.spec, io);
+  if (spec === undefined) return 1;
+  io.out(`${parsed.spec}: valid; ${spec.alerts.length} alerts`);
+  printCosts(spec, parsed.ruler, io);
+  return 0;
+}
+
 async function generate(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseGenerateArgs(args);
   if (typeof parsed === 'string') {
     io.err(`nowcast-rules generate: ${parsed}\n\n${usage}`);
     return 2;
   }
-  const text = await readIfPresent(parsed.spec);
-  if (text === undefined) {
-    io.err(`${parsed.spec}: cannot read the spec; check the path`);
-    return 1;
-  }
-  const result = parseSpec(text, parsed.spec);
-  if (!result.ok) {
-    result.issues.forEach((issue) => io.err(formatIssue(issue)));
-    io.err(
-      `${parsed.spec}: ${result.issues.length} error${result.issues.length === 1 ? '' : 's'}; nothing was written`
-    );
-    return 1;
-  }
-  const files = generateFiles(result.spec, parsed.notify, parsed.grafana, parsed.ruler);
+  const spec = await readSpec(parsed.spec, io);
+  if (spec === undefined) return 1;
+  const files = generateFiles(spec, parsed.notify, parsed.grafana, parsed.ruler);
   if (parsed.check) {
     const stale: string[] = [];
     for (const file of files) {
@@ -82,6 +111,6 @@ async function generate(args: readonly string[], io: CliIo): Promise<number> {
     }
     io.out(`wrote ${path}`);
   }
-  costReport(alertCosts(result.spec, ruleFiles(result.spec, parsed.ruler))).forEach((line) => io.out(line));
+  printCosts(spec, parsed.ruler, io);
   return 0;
 }
