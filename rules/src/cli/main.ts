@@ -1,10 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { processIo, runCommand, type CliIo } from '@nowcast/otel-exporter/cli';
-import { formatIssue, parseSpec } from '@nowcast/otel-exporter/spec';
+import { formatIssue, parseSpec, type AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { alertCosts, costReport } from '../cost/ruleCost';
 import { generateFiles, ruleFiles } from '../generate/generate';
-import type { AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import type { Ruler } from '../model/ruler';
 import { parseGenerateArgs, parseValidateArgs } from './args';
 
