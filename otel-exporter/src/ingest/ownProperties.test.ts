@@ -47,9 +47,14 @@ describe('own attributes only', () => {
     expect(sumOf(samples, names.events, { event: 'clicked', proto: '' })).toBe(1);
   });
 
-  it('does not take identity from Object.prototype', () => {
+  it('does not take identity from Object.prototype, also when only identity names are its members', () => {
     const clock = manualClock();
-    const pipeline = new EventPipeline(spec, { clock, identity: { user: ['constructor'], anonymous: ['toString'] } });
+    const identity = { user: ['constructor'], anonymous: ['toString'] };
+    const pipeline = new EventPipeline(spec, { clock, identity });
     expect(pipeline.record('clicked', { valueOf: 1 }, clock())).toBe('missing_identity');
+    // A spec whose own names are plain: the identity names alone must turn the own-key check on.
+    const plain = new EventPipeline(specOf({ events: { clicked: {} } }), { clock, identity });
+    expect(plain.record('clicked', {}, clock())).toBe('missing_identity');
+    expect(plain.record('clicked', { constructor: 'u1' }, clock())).toBeUndefined();
   });
 });

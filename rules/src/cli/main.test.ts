@@ -72,20 +72,24 @@ describe('nowcast-rules CLI', () => {
     }
   });
 
-  it('reports every problem of a bad spec with its line, and writes nothing', async () => {
-    const dir = tempDir('nowcast-cli');
-    try {
-      const spec = join(dir.path, 'analytics.yaml');
-      writeFileSync(spec, 'events:\n  paid: {}\nalerts:\n  x:\n    kind: spike\n    target: { event: payd }\n');
-      const { io, err } = capture();
-      expect(await main(['generate', spec, '--out', join(dir.path, 'out')], io)).toBe(1);
-      expect(err[0]).toBe(`${spec}:6: alerts.x.target.event: unknown event "payd" (did you mean "paid"?)`);
-      expect(err.at(-1)).toContain('nothing was written');
-      expect(existsSync(join(dir.path, 'out'))).toBe(false);
-    } finally {
-      dir.remove();
+  it.each(['generate', 'validate'])(
+    '%s reports every problem of a bad spec with its line, exits 1 and writes nothing',
+    async (command) => {
+      const dir = tempDir('nowcast-cli');
+      try {
+        const spec = join(dir.path, 'analytics.yaml');
+        writeFileSync(spec, 'events:\n  paid: {}\nalerts:\n  x:\n    kind: spike\n    target: { event: payd }\n');
+        const { io, err } = capture();
+        const out = join(dir.path, 'out');
+        expect(await main(command === 'generate' ? [command, spec, '--out', out] : [command, spec], io)).toBe(1);
+        expect(err[0]).toBe(`${spec}:6: alerts.x.target.event: unknown event "payd" (did you mean "paid"?)`);
+        expect(err.at(-1)).toContain('nothing was written');
+        expect(existsSync(out)).toBe(false);
+      } finally {
+        dir.remove();
+      }
     }
-  });
+  );
 
   it.each([
     [['generate', shopSpec], '--out <dir> is required'],
@@ -109,19 +113,6 @@ describe('nowcast-rules CLI', () => {
     );
     expect(alertLines.length).toBe(Number(/(\d+) alerts/.exec(out[0] ?? '')?.[1]));
     expect(out.at(-1)).toMatch(/^retention: the rules read \S+ back/);
-  });
-
-  it('validate reports a bad spec with its line and exits 1', async () => {
-    const dir = tempDir('nowcast-cli');
-    try {
-      const spec = join(dir.path, 'analytics.yaml');
-      writeFileSync(spec, 'events:\n  paid: {}\nalerts:\n  x:\n    kind: spike\n    target: { event: payd }\n');
-      const { io, err } = capture();
-      expect(await main(['validate', spec], io)).toBe(1);
-      expect(err[0]).toBe(`${spec}:6: alerts.x.target.event: unknown event "payd" (did you mean "paid"?)`);
-    } finally {
-      dir.remove();
-    }
   });
 
   it.each([

@@ -64,27 +64,38 @@ function printCosts(spec: AnalyticsSpec, ruler: Ruler, io: CliIo): void {
   costReport(alertCosts(spec, ruleFiles(spec, ruler))).forEach((line) => io.out(line));
 }
 
-async function validate(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseValidateArgs(args);
+/**
+ * A command's parsed arguments and its spec; else the exit code after saying why not (2: usage,
+ * 1: the spec).
+ */
+async function argsAndSpec<Args extends { readonly spec: string }>(
+  command: string,
+  parse: (args: readonly string[]) => Args | string,
+  args: readonly string[],
+  io: CliIo
+): Promise<{ parsed: Args; spec: AnalyticsSpec } | number> {
+  const parsed = parse(args);
   if (typeof parsed === 'string') {
-    io.err(`nowcast-rules validate: ${parsed}\n\n${usage}`);
+    io.err(`nowcast-rules ${command}: ${parsed}\n\n${usage}`);
     return 2;
   }
   const spec = await readSpec(parsed.spec, io);
-  if (spec === undefined) return 1;
+  return spec === undefined ? 1 : { parsed, spec };
+}
+
+async function validate(args: readonly string[], io: CliIo): Promise<number> {
+  const read = await argsAndSpec('validate', parseValidateArgs, args, io);
+  if (typeof read === 'number') return read;
+  const { parsed, spec } = read;
   io.out(`${parsed.spec}: valid; ${spec.alerts.length} alerts`);
   printCosts(spec, parsed.ruler, io);
   return 0;
 }
 
 async function generate(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseGenerateArgs(args);
-  if (typeof parsed === 'string') {
-    io.err(`nowcast-rules generate: ${parsed}\n\n${usage}`);
-    return 2;
-  }
-  const spec = await readSpec(parsed.spec, io);
-  if (spec === undefined) return 1;
+  const read = await argsAndSpec('generate', parseGenerateArgs, args, io);
+  if (typeof read === 'number') return read;
+  const { parsed, spec } = read;
   const files = generateFiles(spec, parsed.notify, parsed.grafana, parsed.ruler);
   if (parsed.check) {
     const stale: string[] = [];

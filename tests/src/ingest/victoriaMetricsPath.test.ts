@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { createNowcast, startLogsService, type Nowcast } from '@nowcast/otel-exporter';
 import { parseSpec } from '@nowcast/otel-exporter/spec';
-import { generateFiles } from '@nowcast/rules';
+import { generateFiles, rulesDir } from '@nowcast/rules';
 import {
   freePort,
   requireBinary,
@@ -13,6 +12,8 @@ import {
   tempDir,
   type RunningAlertmanager,
   type RunningProcess,
+  type VmalertCheck,
+  vmalertDryRun,
 } from '@nowcast/test-support';
 import { apiErrorsSpec } from '../fixtures/apiErrorsSpec';
 
@@ -180,24 +181,12 @@ describe('service → Prometheus remote_write → VictoriaMetrics ← vmalert �
 });
 
 describe('rules for vmalert 1.79', () => {
-  const dir = tempDir('nowcast-vm-rules');
-  afterAll(() => dir.remove());
-
-  /** vmalert's own config check (`-dryRun`) on the alerting rules generated for `ruler`. */
-  function vmalertCheck(ruler: 'prometheus' | 'vmalert'): { status: number | null; output: string } {
+  /** vmalert's own config check (`-dryRun`) on the rule files generated for `ruler`. */
+  function vmalertCheck(ruler: 'prometheus' | 'vmalert'): VmalertCheck {
     const parsed = parseSpec(specText, 'vm.yaml');
     if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('\n'));
-    const rules = generateFiles(parsed.spec, { webhookUrl: 'http://127.0.0.1:9/alerts' }, undefined, ruler).filter(
-      (f) => f.path.startsWith('prometheus/rules/')
-    );
-    const args = rules.map((f) => {
-      const path = join(dir.path, ruler, f.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, f.content);
-      return `-rule=${path}`;
-    });
-    const run = spawnSync(requireBinary('vmalert'), [...args, '-dryRun'], { encoding: 'utf8' });
-    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+    const files = generateFiles(parsed.spec, { webhookUrl: 'http://127.0.0.1:9/alerts' }, undefined, ruler);
+    return vmalertDryRun(files.filter((f) => f.path.startsWith(`${rulesDir}/`)));
   }
 
   it('refuses the default rules (keep_firing_for) and accepts those generated with --ruler vmalert', () => {

@@ -14,3 +14,4 @@ export { startAlertmanager, type AlertmanagerOptions, type AmAlert, type Running
 export { runPromtoolTests } from './promtool';
 export { prometheusNameOf, type OtlpMetricKind } from './otlpToPrometheus';
 export { chromiumArgs, launchChromium } from './chromium';
+export { vmalertDryRun, type VmalertCheck } from './vmalert';
