@@ -101,6 +101,11 @@ export interface SignalRuleNames {
   readonly denominator1h: string | undefined;
   /** The busiest hour's events in the last day: before any reference, what "it used to flow" means. */
   readonly busiestHour1d: string;
+  /**
+   * Before a week of history, a rate's recent level when it last had events, kept while none
+   * arrive: what no_data expects through an outage of any length.
+   */
+  readonly lastFlowing: string;
   /** The day's level (ratio, or events per second), recorded from the hourly levels. */
   readonly level1d: string;
   /** Median of the daily levels over the week `weeks_ago` weeks back (0, 1, 2), recorded hourly; per signal. */
@@ -164,6 +169,7 @@ export function signalRuleNames(
     events1h: at('events1h'),
     denominator1h: unit === 'rate' ? undefined : at('denominator1h'),
     busiestHour1d: at('events1h_max1d'),
+    lastFlowing: at('recent_last_flowing'),
     level1d: at('level1d'),
     level1w: at('level1w'),
     trendEstimates: at('trend1w_estimates'),

@@ -183,8 +183,9 @@ describe('alerting rules by kind', () => {
     const rule = ruleOf({ kind: 'no_data', target: { event: 'paid' }, window: '10m', for: '10m', keepFiringFor: '1m' });
     expect(rule.expr).toContain('(event:app_events:increase10m{event="paid"} == 0 or ');
     expect(rule.expr).toContain('unless count by (event) (app_events_total{event="paid"})');
+    // Expected: the weekly reference, else the last recent level that had events (not drained by the stop).
     expect(rule.expr).toContain(
-      '(event:app_events:rate10m_reference{event="paid"}[10m]) or last_over_time(event:app_events:rate10m_recent'
+      '(event:app_events:rate10m_reference{event="paid"}[10m]) or last_over_time(event:app_events:rate10m_recent_last_flowing{event="paid"}[10m])'
     );
     expect(rule.keep_firing_for).toBe('1m');
   });

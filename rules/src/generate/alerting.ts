@@ -49,6 +49,16 @@ export function alertSeries(signal: Signal) {
      * 1 before the 5-minute group first ran (a fresh Prometheus judges from its first minutes).
      */
     dispersion: paren(binary(levels(n.dispersion), 'or', paren(binary(binary(events, '*', 0), '+', 1)))),
+    /**
+     * What no_data expects: the weekly reference, else the recent level when the signal last had
+     * events (a stop does not drain it); the doubt of a recent level only while it is current.
+     */
+    lastFlow: {
+      value: paren(binary(reference, 'or', levels(n.lastFlowing))),
+      stderr: paren(
+        binary(referenceStderr, 'or', binary(levels(n.recentStderr), 'and', paren(binary(levels(n.recent), '>', 0))))
+      ),
+    },
     /** The busiest hour of the last day: what "it used to flow" means before any reference exists. */
     busiestHour: levels(n.busiestHour1d),
   };
@@ -129,9 +139,9 @@ function significantly(
  * the guard reads the count expected): the reference, else during the first day the busiest hour
  * of the last day.
  */
-function expectedEvents(signal: Signal, s: Series): string {
+function expectedEvents(signal: Signal, s: Series, reference: Reference = s.anyReference): string {
   const coldStart = binary(s.busiestHour, '*', signal.windowSeconds / hour);
-  return paren(binary(binary(signal.windowSeconds, '*', s.anyReference.value), 'or', coldStart));
+  return paren(binary(binary(signal.windowSeconds, '*', reference.value), 'or', coldStart));
 }
 
 /** Enough volume to judge: the denominator of a ratio, the events of a rising rate, the expected events of a falling one. */
@@ -207,17 +217,14 @@ export function alertExpr(alert: AlertSpec, signal: Signal): string {
     case 'no_data': {
       // Stopped (no events in the window) or gone (nothing scraped: the exporter died), for as
       // long as events are expected: so many that none arriving cannot be chance.
-      const gone = binary(paren(binary(expectedEvents(signal, s), '*', 0)), 'unless', signal.scrapedNow ?? s.events);
+      const expected = expectedEvents(signal, s, s.lastFlow);
+      const gone = binary(paren(binary(expected, '*', 0)), 'unless', signal.scrapedNow ?? s.events);
       const missing = binary(binary(s.events, '==', 0), 'or', gone);
-      // The busiest hour of the last day stands in when no reference exists (a new install whose
-      // exporter died): it has no standard error of its own, so its doubt is taken as none.
-      const doubt = paren(binary(relative(s.anyReference), 'or', binary(expectedEvents(signal, s), '*', 0)));
-      const noneByChance = binary(
-        poissonShortfallZPromql('0', expectedEvents(signal, s), doubt),
-        '>',
-        alert.sensitivity
-      );
-      return judged(paren(missing), noneByChance, binary(expectedEvents(signal, s), '>=', alert.minVolume));
+      // A level kept through a stop, and the busiest hour of the last day (a new install whose
+      // exporter died), have no standard error of their own: their doubt is taken as none.
+      const doubt = paren(binary(relative(s.lastFlow), 'or', binary(expected, '*', 0)));
+      const noneByChance = binary(poissonShortfallZPromql('0', expected, doubt), '>', alert.sensitivity);
+      return judged(paren(missing), noneByChance, binary(expected, '>=', alert.minVolume));
     }
     case 'ab_launch':
       // Written by abLaunchRules; an A/B launch guard has no signal.

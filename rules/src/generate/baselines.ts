@@ -224,6 +224,10 @@ export function levelRules(signal: Signal): RecordingRule[] {
   if (!ratio) {
     // A rate that may fall, before any reference (a new install's first day): the busiest hour of the last day.
     rules.push({ record: n.busiestHour1d, expr: overRange('max_over_time', at(n.events1h), windowText(day)) });
+    // The recent level drains to 0 two hours into a stop: keep the last one that had events (read
+    // back from this record itself) until the weekly reference takes over.
+    const flowing = binary(paren(binary(at(n.recent), '>', 0)), 'or', latest(at(n.lastFlowing), levelsInterval));
+    rules.push({ record: n.lastFlowing, expr: binary(paren(flowing), 'unless', at(n.reference)) });
   }
   return rules.map((rule) => ({ ...rule, labels: { ...signal.identity, ...rule.labels } }));
 }

@@ -75,6 +75,31 @@ export const deadExporter: SaasCase = {
 };
 
 /**
+ * A new install (no weekly reference yet): page views stop for five hours on day 2 while the
+ * exporter runs, and on day 4 the exporter is dead for five hours. no_data fires for the whole of
+ * each outage, however long, and resolves when events flow again.
+ */
+export const firstWeekOutages: SaasCase = {
+  name: 'events stopped and a dead exporter in the first week',
+  alerts: ['page_views_stopped', 'traffic_anomaly'],
+  scenario: {
+    seed: 19,
+    step: 15 * minute,
+    end: at(4, 18),
+    parts: ['pages'],
+    traffic: (t) => (between(t, at(2, 10), at(2, 15)) ? 0 : 1),
+    outages: [{ from: at(4, 10), to: at(4, 15) }],
+  },
+  checks: [
+    ...quiet([at(2, 9, 45), at(2, 10, 15)]),
+    ...fires({ page_views_stopped: [{}] }, [at(2, 10, 45), at(2, 12), at(2, 13), at(2, 14), at(2, 15)]),
+    ...quiet([at(2, 15, 45), at(2, 17), at(4, 9, 45)]),
+    ...fires({ page_views_stopped: [{}] }, [at(4, 10, 45), at(4, 12), at(4, 13), at(4, 14), at(4, 15)]),
+    ...quiet([at(4, 15, 45), at(4, 17)]),
+  ],
+};
+
+/**
  * An exporter restart, then a new gateway failing 60% of payments, a new browser version with 50
  * errors a minute and another with ordinary errors, and the rare-error gateway failing for an hour
  * after the restart (its failure series is gone until its first failure).

@@ -1,4 +1,4 @@
-import { deadExporter, neverSeen, rareFailures, slowFunnel } from './scenarios';
+import { deadExporter, firstWeekOutages, neverSeen, rareFailures, slowFunnel } from './scenarios';
 import { failedChecks } from './runCase';
 
 /*
@@ -7,7 +7,7 @@ import { failedChecks } from './runCase';
  * live counts lag (surge, cold start, restart) while its settled outcomes do not.
  */
 describe('scenarios around outages, new label values and slow funnels', () => {
-  it.each([deadExporter, neverSeen, rareFailures, slowFunnel])(
+  it.each([deadExporter, firstWeekOutages, neverSeen, rareFailures, slowFunnel])(
     '$name: exactly the expected alerts, at the expected times',
     (c) => {
       expect(failedChecks(c)).toEqual([]);
