@@ -80,7 +80,17 @@ export function increase(expr: string, window: string, ago?: string): string {
 }
 
 export type ScalarFunction =
-  'clamp' | 'clamp_min' | 'clamp_max' | 'ln' | 'sqrt' | 'abs' | 'histogram_quantile' | 'time' | 'vector';
+  | 'clamp'
+  | 'clamp_min'
+  | 'clamp_max'
+  | 'ln'
+  | 'sqrt'
+  | 'abs'
+  | 'sgn'
+  | 'histogram_quantile'
+  | 'time'
+  | 'vector'
+  | 'label_replace';
 
 /** `fn(a, b, …)` for functions that take instant vectors and scalars. */
 export function call(fn: ScalarFunction, ...args: readonly (string | number)[]): string {

@@ -1,6 +1,17 @@
 import type { AlertSpec, AnalyticsSpec } from '@nowcast/otel-exporter/spec';
 import { formatDuration } from '@nowcast/otel-exporter/spec';
-import { binary, formatNumber, matcher, paren, rankBy, selector } from '@nowcast/otel-exporter/contract';
+import {
+  binary,
+  call,
+  formatNumber,
+  matcher,
+  paren,
+  quote,
+  rankBy,
+  selector,
+  sumBy,
+  windowText,
+} from '@nowcast/otel-exporter/contract';
 import type { Signal } from '../model/signal';
 
 /**
@@ -12,8 +23,16 @@ function format(signal: Signal, expr: string): string {
   return signal.unit === 'ratio' ? `${expr} | humanizePercentage` : `printf "%.3g/s" ${expr}`;
 }
 
-/** Breakdown values an alert names as its likely causes. */
+/** Breakdown or property values an alert names as its likely causes. */
 export const likelyCauseCount = 3;
+
+/** The label a rate's likely causes carry, "<property> <value>", across the event's properties. */
+const causeLabel = 'nowcast_cause';
+
+/** The alert labels a query's `%q` placeholders stand for, in order: what printf fills in. */
+function placeholdersOf(query: string): string[] {
+  return [...query.matchAll(/(\w+)=%q/g)].map((m) => m[1] ?? '');
+}
 
 /** `printf "<query with %q>" .Labels.a .Labels.b`: a query for the alert's own label values. */
 function printfQuery(query: string, labels: readonly string[]): string {
@@ -36,42 +55,83 @@ function baselineTemplate(signal: Signal): string {
   return `{{ with ${printfQuery(query, [...labels, ...labels])} | query }}{{ ${value} }}{{ else }}none yet{{ end }}`;
 }
 
-/**
- * For a conversion alert not split by its funnel's breakdown: the query of the breakdown values
- * that lose most conversions against the alert's reference now (attempts × reference −
- * conversions), with `%q` where the alert's own selector label values go (`labels`, in order).
- */
-export function likelyCauseQuery(signal: Signal): { query: string; labels: string[] } | undefined {
-  const breakdown = signal.breakdown;
-  if (breakdown === undefined) return undefined;
-  const sel = signal.selector.labels;
-  const reference = (record: string) =>
-    selector(record, [...sel.map((l) => `${l}=%q`), ...Object.entries(signal.identity).map(([l, v]) => matcher(l, v))]);
-  const expected = binary(
-    paren(breakdown.denominator),
-    '*',
-    paren(binary(reference(signal.names.reference), 'or', reference(signal.names.recent))),
-    { on: [], groupLeft: [] }
-  );
-  const lost = rankBy(
-    'topk',
-    likelyCauseCount,
-    [],
-    binary(paren(binary(expected, '-', paren(breakdown.numerator))), '>', 0)
-  );
-  // The placeholders' order: the denominator's selector, the references', the numerator's.
-  return { query: lost, labels: [...sel, ...sel, ...sel, ...sel] };
+/** The signal's reference (weekly, else recent) for the alert's deployment, `%q` for its selector values. */
+function deploymentReference(signal: Signal): string {
+  const own = (record: string) =>
+    selector(record, [
+      ...signal.selector.labels.map((l) => `${l}=%q`),
+      ...Object.entries(signal.identity).map(([l, v]) => matcher(l, v)),
+    ]);
+  return paren(binary(own(signal.names.reference), 'or', own(signal.names.recent)));
 }
 
-/** The likely causes as an annotation, computed when the alert fires: a checkout page names the failing gateway. */
+/**
+ * For a conversion alert not split by its funnel's breakdown: the breakdown values that lose most
+ * conversions against the alert's reference now (attempts × reference − conversions).
+ */
+function lostConversions(signal: Signal): string | undefined {
+  const breakdown = signal.breakdown;
+  if (breakdown === undefined) return undefined;
+  const expected = binary(paren(breakdown.denominator), '*', deploymentReference(signal), { on: [], groupLeft: [] });
+  return rankBy('topk', likelyCauseCount, [], binary(paren(binary(expected, '-', paren(breakdown.numerator))), '>', 0));
+}
+
+/**
+ * For an event rate: the property values whose counts moved most from what the reference expects
+ * of them, each value's share taken from the same window a week ago, else an hour ago; signed
+ * (fewer < 0 < more), largest first, across the event's properties.
+ */
+function movedPropertyValues(signal: Signal): string | undefined {
+  const properties = signal.properties ?? [];
+  if (properties.length === 0) return undefined;
+  const expectedEvents = binary(deploymentReference(signal), '*', signal.windowSeconds);
+  const moved = properties.map(({ label, counted }) => {
+    const share = (ago: number) =>
+      binary(paren(counted(windowText(ago))), '/', paren(sumBy([], counted(windowText(ago)))), {
+        on: [],
+        groupLeft: [],
+      });
+    const expected = binary(paren(binary(share(week), 'or', share(hour))), '*', paren(expectedEvents), {
+      on: [],
+      groupLeft: [],
+    });
+    const change = binary(paren(binary(counted(), 'or', binary(0, '*', paren(expected)))), '-', paren(expected));
+    const named = call('label_replace', change, quote(causeLabel), quote(`${label} $1`), quote(label), quote('(.*)'));
+    return sumBy([causeLabel], named);
+  });
+  const all = paren(moved.reduce((either, next) => binary(either, 'or', next)));
+  // A value that moved by less than one event is not a cause.
+  return binary(rankBy('topk', likelyCauseCount, [], binary(call('abs', all), '>=', 1)), '*', call('sgn', all));
+}
+
+const hour = 3600;
+const week = 7 * 24 * hour;
+
+/**
+ * The query of an alert's likely causes, with `%q` where the alert's own selector label values go
+ * (`labels`, in order): a conversion's breakdown values, an event rate's property values.
+ */
+export function likelyCauseQuery(signal: Signal): { query: string; labels: string[] } | undefined {
+  const query = lostConversions(signal) ?? movedPropertyValues(signal);
+  return query === undefined ? undefined : { query, labels: placeholdersOf(query) };
+}
+
+/**
+ * The likely causes as an annotation, computed when the alert fires: a checkout page names the
+ * failing gateway ("gateway stripe (412 fewer)"), a traffic alert the page that lost its visitors
+ * ("page docs (-1234 events)").
+ */
 function likelyCauseTemplate(signal: Signal): string | undefined {
   const cause = likelyCauseQuery(signal);
-  if (cause === undefined || signal.breakdown === undefined) return undefined;
-  const label = signal.breakdown.label;
-  return (
-    `{{ range $i, $cause := ${printfQuery(cause.query, cause.labels)} | query }}{{ if $i }}, {{ end }}${label} ` +
-    `{{ $cause.Labels.${label} }} ({{ printf "%.0f" $cause.Value }} fewer){{ else }}no ${label} stands out{{ end }}`
-  );
+  if (cause === undefined) return undefined;
+  const causes = `${printfQuery(cause.query, cause.labels)} | query`;
+  const breakdown = signal.breakdown?.label;
+  const item =
+    breakdown === undefined
+      ? `{{ $cause.Labels.${causeLabel} }} ({{ printf "%+.0f" $cause.Value }} events)`
+      : `${breakdown} {{ $cause.Labels.${breakdown} }} ({{ printf "%.0f" $cause.Value }} fewer)`;
+  const none = breakdown === undefined ? 'no property value stands out' : `no ${breakdown} stands out`;
+  return `{{ range $i, $cause := ${causes} }}{{ if $i }}, {{ end }}${item}{{ else }}${none}{{ end }}`;
 }
 
 function conditionText(alert: AlertSpec, signal: Signal): string {
@@ -141,7 +201,8 @@ export function annotationsOf(
     value,
     baseline,
   };
-  if (parts.likelyCause !== undefined) annotations.likely_cause = parts.likelyCause;
+  // A stopped event has no value that moved more than the others: every one stopped.
+  if (parts.likelyCause !== undefined && alert.kind !== 'no_data') annotations.likely_cause = parts.likelyCause;
   if (alert.runbookUrl !== undefined) annotations.runbook_url = alert.runbookUrl;
   if (spec.links.dashboard !== undefined) annotations.dashboard_url = spec.links.dashboard;
   return annotations;

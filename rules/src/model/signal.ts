@@ -83,6 +83,17 @@ export interface Signal {
    * alert can name the breakdown values that lose most conversions.
    */
   readonly breakdown?: { readonly label: string; readonly numerator: string; readonly denominator: string };
+  /**
+   * For event rates: the event's property labels the alert neither splits by nor filters on, each
+   * with its counts in the window now and `ago` back, for one deployment (placeholders as above),
+   * so an alert can name the property values whose counts moved most.
+   */
+  readonly properties?: readonly PropertyCounts[];
+}
+
+export interface PropertyCounts {
+  readonly label: string;
+  counted(ago?: string): string;
 }
 
 /** A stable, human-readable id of a target, used as the `nowcast_target` alert label. */
@@ -128,8 +139,8 @@ export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
     sumBy(keeping(scrape, labels), increase(selector(metric, [...scrape.matchers, ...matchers]), window));
   // One deployment's counts by a label, its selector values left for the alert's template to fill.
   const placeholders = scrape.labels.map((label) => `${label}=%q`);
-  const countedFor = (label: string, metric: string, matchers: readonly string[]) =>
-    sumBy([label], increase(selector(metric, [...placeholders, ...matchers]), window));
+  const countedFor = (label: string, metric: string, matchers: readonly string[], ago?: string) =>
+    sumBy([label], increase(selector(metric, [...placeholders, ...matchers]), window, ago));
   switch (target.type) {
     case 'event_rate': {
       const labels = [labelNames.event, ...alert.by];
@@ -150,6 +161,14 @@ export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
         ),
         description: `${targetId(target)} events per second`,
         events: [target.event],
+        properties: (spec.events.find((e) => e.name === target.event)?.properties ?? [])
+          .map((p) => p.name)
+          .filter((label) => !alert.by.includes(label) && target.where[label] === undefined)
+          .map((label) => ({
+            label,
+            counted: (ago?: string) =>
+              countedFor(label, families.events.name, [matcher(labelNames.event, target.event), ...filters], ago),
+          })),
       };
     }
     case 'conversion': {

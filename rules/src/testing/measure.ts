@@ -28,14 +28,15 @@ function labelsIn(printed: string): string {
  * Runs the rules over the input series with promtool and returns what each query gives at its
  * time. promtool has no query command for a unit test's storage, so each query is asked as an
  * expression test expecting nothing and its result read from what promtool says it got (nothing
- * printed: an empty result).
+ * printed: an empty result). The input series are `seriesInterval` apart (default: the evaluation interval).
  */
 export function queryWithPromtool(
   files: readonly GeneratedFile[],
   evaluationInterval: number,
   series: readonly InputSeries[],
   queries: readonly { readonly expr: string; readonly time: number }[],
-  alertChecks: readonly AlertCheck[] = []
+  alertChecks: readonly AlertCheck[] = [],
+  seriesInterval = evaluationInterval
 ): { samples: Sample[][]; failedAlertChecks: string[] } {
   const { byName, groupNames } = alertRuleFiles(files);
   const step = at(evaluationInterval);
@@ -45,7 +46,7 @@ export function queryWithPromtool(
       ...suite,
       tests: [
         {
-          interval: step,
+          interval: at(seriesInterval),
           input_series: series,
           promql_expr_test: queries.map((q) => ({ expr: q.expr, eval_time: at(q.time), exp_samples: [] })),
           alert_rule_test: alertChecks.map((c) => ({
