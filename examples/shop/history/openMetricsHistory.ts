@@ -45,6 +45,10 @@ export class OpenMetricsHistory implements MetricSink {
     return this.lines.join('');
   }
 
+  keeps(descriptor: MetricFamily): boolean {
+    return this.keep(descriptor);
+  }
+
   family(descriptor: MetricFamily): void {
     this.kept = this.keep(descriptor);
     this.name = descriptor.name;

@@ -33,6 +33,8 @@ export interface MetricSink {
   readonly wantsExemplars: boolean;
   /** Starts a family: the contract's descriptor gives its names, type, unit and help. */
   family(descriptor: MetricFamily): void;
+  /** Whether the sink keeps a family's samples (default: all); a source may skip computing those it does not. */
+  keeps?(descriptor: MetricFamily): boolean;
   /** `labelText` is `a="b",c="d"`, already escaped, without braces. */
   sample(labelText: string, attributes: Attributes | undefined, value: number, exemplar?: ExemplarSource): void;
   /** `bucketCounts` are per bucket (not cumulative), one more than `boundaries` (the +Inf bucket). */

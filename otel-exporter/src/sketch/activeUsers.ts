@@ -71,6 +71,8 @@ export class ActiveUsers implements MetricSource {
   }
 
   collect(sink: MetricSink): void {
+    // Merging every window's registers is the costly part of a collection: only for a sink that keeps them.
+    if (sink.keeps?.(this.family) === false) return;
     sink.family(this.family);
     const now = this.clock();
     for (const { scope, window, sketch, labelPrefix } of this.sketches) {
