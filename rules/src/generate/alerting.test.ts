@@ -190,6 +190,27 @@ describe('alerting rules by kind', () => {
     expect(rule.keep_firing_for).toBe('1m');
   });
 
+  it("names the likely cause within the alert's own split: a rate split by a property reads that value's counts and reference", () => {
+    const events = {
+      visit: { properties: { device: { values: ['web', 'app'] }, source: { values: ['ads', 'search'] } } },
+      signup: {},
+      paid: {},
+      ok: {},
+    };
+    const funnels = { onboarding: { steps: ['signup', 'paid'], window: '15m' } };
+    const rule = ruleOf(
+      { kind: 'anomaly', target: { event: 'visit' }, by: ['device'], direction: 'below', window: '10m' },
+      { events, funnels }
+    );
+    const cause = rule.annotations.likely_cause ?? '';
+    // Every count and reference the query reads is the firing label set's (device=%q, filled from the alert).
+    expect(cause).toContain('app_events_total{device=%q, event=\\"visit\\"}[10m] offset 1w');
+    expect(cause).toContain('event_device:app_events:rate10m_reference{device=%q, event=\\"visit\\"}');
+    expect(cause).not.toContain('app_events_total{event=');
+    expect(cause).toContain('.Labels.device');
+    expect(cause).toContain('source $1');
+  });
+
   it('carries the spec selector on every query and keeps its labels in every aggregation', () => {
     const rule = ruleOf(
       { kind: 'no_data', target: { event: 'paid' } },

@@ -55,11 +55,12 @@ function baselineTemplate(signal: Signal): string {
   return `{{ with ${printfQuery(query, [...labels, ...labels])} | query }}{{ ${value} }}{{ else }}none yet{{ end }}`;
 }
 
-/** The signal's reference (weekly, else recent) for the alert's deployment, `%q` for its selector values. */
-function deploymentReference(signal: Signal): string {
+/** The signal's reference (weekly, else recent) for the firing label set, `%q` for its selector and `by` values. */
+function ownReference(signal: Signal): string {
+  const split = signal.labels.filter((label) => signal.identity[label] === undefined);
   const own = (record: string) =>
     selector(record, [
-      ...signal.selector.labels.map((l) => `${l}=%q`),
+      ...[...signal.selector.labels, ...split].map((l) => `${l}=%q`),
       ...Object.entries(signal.identity).map(([l, v]) => matcher(l, v)),
     ]);
   return paren(binary(own(signal.names.reference), 'or', own(signal.names.recent)));
@@ -72,7 +73,7 @@ function deploymentReference(signal: Signal): string {
 function lostConversions(signal: Signal): string | undefined {
   const breakdown = signal.breakdown;
   if (breakdown === undefined) return undefined;
-  const expected = binary(paren(breakdown.denominator), '*', deploymentReference(signal), { on: [], groupLeft: [] });
+  const expected = binary(paren(breakdown.denominator), '*', ownReference(signal), { on: [], groupLeft: [] });
   return rankBy('topk', likelyCauseCount, [], binary(paren(binary(expected, '-', paren(breakdown.numerator))), '>', 0));
 }
 
@@ -84,7 +85,7 @@ function lostConversions(signal: Signal): string | undefined {
 function movedPropertyValues(signal: Signal): string | undefined {
   const properties = signal.properties ?? [];
   if (properties.length === 0) return undefined;
-  const expectedEvents = binary(deploymentReference(signal), '*', signal.windowSeconds);
+  const expectedEvents = binary(ownReference(signal), '*', signal.windowSeconds);
   const moved = properties.map(({ label, counted }) => {
     const share = (ago: number) =>
       binary(paren(counted(windowText(ago))), '/', paren(sumBy([], counted(windowText(ago)))), {

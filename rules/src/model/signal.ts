@@ -78,15 +78,15 @@ export interface Signal {
   /** For conversions: live or settled, and the funnel window. */
   readonly conversion?: ConversionSource;
   /**
-   * For conversions split by neither the funnel's breakdown: the breakdown's counts in the window,
-   * for one deployment (selector labels as `%q` placeholders, in `selector.labels` order), so an
-   * alert can name the breakdown values that lose most conversions.
+   * For conversions not split by the funnel's breakdown: the breakdown's counts in the window, for
+   * the firing label set (its selector and `by` labels as `%q` placeholders), so an alert can name
+   * the breakdown values that lose most conversions.
    */
   readonly breakdown?: { readonly label: string; readonly numerator: string; readonly denominator: string };
   /**
    * For event rates: the event's property labels the alert neither splits by nor filters on, each
-   * with its counts in the window now and `ago` back, for one deployment (placeholders as above),
-   * so an alert can name the property values whose counts moved most.
+   * with its counts in the window now and `ago` back, for the firing label set (placeholders as
+   * above), so an alert can name the property values whose counts moved most.
    */
   readonly properties?: readonly PropertyCounts[];
 }
@@ -137,8 +137,9 @@ export function signalOf(spec: AnalyticsSpec, alert: AlertSpec): Signal {
   });
   const counted = (labels: readonly string[], metric: string, matchers: readonly string[]) =>
     sumBy(keeping(scrape, labels), increase(selector(metric, [...scrape.matchers, ...matchers]), window));
-  // One deployment's counts by a label, its selector values left for the alert's template to fill.
-  const placeholders = scrape.labels.map((label) => `${label}=%q`);
+  // One firing label set's counts by a label: its selector and `by` values left for the alert's
+  // template to fill.
+  const placeholders = [...scrape.labels, ...alert.by].map((label) => `${label}=%q`);
   const countedFor = (label: string, metric: string, matchers: readonly string[], ago?: string) =>
     sumBy([label], increase(selector(metric, [...placeholders, ...matchers]), window, ago));
   switch (target.type) {
