@@ -29,6 +29,9 @@ export const likelyCauseCount = 3;
 /** The label a rate's likely causes carry, "<property> <value>", across the event's properties. */
 const causeLabel = 'nowcast_cause';
 
+const hour = 3600;
+const week = 7 * 24 * hour;
+
 /** The alert labels a query's `%q` placeholders stand for, in order: what printf fills in. */
 function placeholdersOf(query: string): string[] {
   return [...query.matchAll(/(\w+)=%q/g)].map((m) => m[1] ?? '');
@@ -105,12 +108,9 @@ function movedPropertyValues(signal: Signal): string | undefined {
   return binary(rankBy('topk', likelyCauseCount, [], binary(call('abs', all), '>=', 1)), '*', call('sgn', all));
 }
 
-const hour = 3600;
-const week = 7 * 24 * hour;
-
 /**
- * The query of an alert's likely causes, with `%q` where the alert's own selector label values go
- * (`labels`, in order): a conversion's breakdown values, an event rate's property values.
+ * The query of an alert's likely causes, with `%q` where the firing alert's selector and `by`
+ * label values go (`labels`, in order): a conversion's breakdown values, an event rate's property values.
  */
 export function likelyCauseQuery(signal: Signal): { query: string; labels: string[] } | undefined {
   const query = lostConversions(signal) ?? movedPropertyValues(signal);
