@@ -21,6 +21,8 @@ export class ExpiryWheel {
   private buckets = new Uint16Array(0);
   /** Bucket number (time / bucketMs) the next expiry starts from; NaN before the first item. */
   private cursor = NaN;
+  /** The bucket number the last expiry stopped at: the buckets before it are not visited again. */
+  private passed = -Infinity;
   /** Items scheduled. */
   size = 0;
 
@@ -48,9 +50,11 @@ export class ExpiryWheel {
     }
     if (this.has(item)) this.cancel(item);
     let number = Math.floor(deadlineMs / this.bucketMs);
-    if (Number.isNaN(this.cursor)) this.cursor = number;
-    // Already due before the expiry cursor: the next expiry's first bucket finds it.
-    if (number < this.cursor) number = this.cursor;
+    // Already due in a bucket an expiry has passed: the next expiry's first bucket finds it.
+    if (number < this.passed) number = this.passed;
+    // An item due before every other one moves the cursor back to it: the next expiry must start
+    // there, not at the first item ever scheduled.
+    if (Number.isNaN(this.cursor) || number < this.cursor) this.cursor = number;
     const bucket = number & (bucketCount - 1);
     const head = this.heads[bucket] ?? none;
     this.deadlines[item] = deadlineMs;
@@ -89,7 +93,10 @@ export class ExpiryWheel {
       while (item !== none) {
         const after = this.next[item] ?? none;
         if ((this.deadlines[item] ?? Infinity) < watermarkMs) {
-          if (left === 0) return false;
+          if (left === 0) {
+            this.passed = this.cursor;
+            return false;
+          }
           left--;
           this.cancel(item);
           expire(item);
@@ -99,6 +106,7 @@ export class ExpiryWheel {
       // The bucket holding the watermark stays the cursor: its later items are not due yet.
       if (this.cursor === last) break;
     }
+    this.passed = Math.min(this.cursor, last);
     return true;
   }
 }

@@ -3,7 +3,7 @@
  * property tests: keep every event of every user, sort each user's events by event time and walk
  * them once. No bounds, no watermark, no incremental state: the exporter must reach the same
  * counts from any arrival order within the allowed lateness. `referenceIdentifiedFunnel` adds
- * identity links and bounds, for streams received in time order. Test-only.
+ * identity links and bounds, taking actions in order of receipt. Test-only.
  */
 
 /** One event of a stream: its user, the funnel step it matches and its event time (ms). */
@@ -88,9 +88,8 @@ export function referenceFunnel(
 }
 
 /**
- * One action of a stream with identities, received in time order (receipt time = event time): an
- * event of a user id, an anonymous id or both (a link), or an explicit link (a Segment `identify`);
- * a sweep may follow.
+ * One action of a stream with identities, in the order received: an event of a user id, an
+ * anonymous id or both (a link), or an explicit link (a Segment `identify`); a sweep may follow.
  */
 export interface IdentifiedAction {
   readonly link: boolean;
@@ -99,7 +98,10 @@ export interface IdentifiedAction {
   readonly step: number;
   /** The breakdown value of an event. */
   readonly group: string;
+  /** Event time; for a link, which has none, the time it is made. */
   readonly timeMs: number;
+  /** Receipt time, when later than `timeMs` (by less than the allowed lateness, so the event keeps its time). */
+  readonly receivedMs?: number;
   readonly sweepAfter: boolean;
 }
 
@@ -142,13 +144,14 @@ interface UserState {
 }
 
 /**
- * The README's funnel rules with identity links and bounds, for streams received in time order:
- * links resolve ids (the oldest of `maxFunnelUsers` links goes first), a link merges the anonymous
- * state into the user's (the furthest open attempt survives, the user's on a tie; the other closes
- * at its own progress; waiting events join and replay), and beyond `maxFunnelUsers` users the one
- * who took their slot first is settled and, if still holding state, evicted: its open attempt is
- * dropped unsettled, its closed one still settles, its waiting later steps are orphans. Plain
- * objects and arrays, one step per event, no timing wheels.
+ * The README's funnel rules with identity links and bounds, taking actions in order of receipt
+ * (the watermark follows the receipt clock; events are placed by event time, waiting and replaying
+ * as the README says): links resolve ids (the oldest of `maxFunnelUsers` links goes first), a link
+ * merges the anonymous state into the user's (the furthest open attempt survives, the user's on a
+ * tie; the other closes at its own progress; waiting events join and replay), and beyond
+ * `maxFunnelUsers` users the one who took their slot first is settled and, if still holding state,
+ * evicted: its open attempt is dropped unsettled, its closed one still settles, its waiting later
+ * steps are orphans. Plain objects and arrays, one step per event, no timing wheels.
  */
 export function referenceIdentifiedFunnel(
   actions: readonly IdentifiedAction[],
@@ -389,16 +392,18 @@ export function referenceIdentifiedFunnel(
 
   for (const action of actions) {
     const { userId, anonymousId, timeMs } = action;
+    // The watermark follows the receipt clock; the steps are matched by event time.
+    const receivedMs = action.receivedMs ?? timeMs;
     if (action.link) {
       if (userId !== undefined && anonymousId !== undefined) link(anonymousId, userId);
     } else if (userId !== undefined || anonymousId !== undefined) {
-      watermark = Math.max(watermark, timeMs - latenessMs);
+      watermark = Math.max(watermark, receivedMs - latenessMs);
       if (userId !== undefined && anonymousId !== undefined) link(anonymousId, userId);
       const identity = userId ?? linked.get(anonymousId ?? '') ?? anonymousId ?? '';
       onEvent(identity, timeMs, action.step, action.group);
     }
     if (action.sweepAfter) {
-      watermark = Math.max(watermark, timeMs - latenessMs);
+      watermark = Math.max(watermark, receivedMs - latenessMs);
       sweep();
     }
   }
