@@ -54,6 +54,8 @@ let prometheus: RunningPrometheus;
 let server: HostServer;
 let browser: Browser;
 let page: Page;
+/** The send time of the event being tracked, which the exporter's clock reads meanwhile. */
+let sendingAt: number | undefined;
 const emitted = new Map<string, Emitted>();
 
 beforeAll(async () => {
@@ -61,7 +63,9 @@ beforeAll(async () => {
   if (!spec.ok) {
     throw new Error(spec.issues.map((issue) => issue.message).join('; '));
   }
-  nowcast = createNowcast({ spec: spec.spec, sweepIntervalMs: 0 });
+  // An exemplar carries the receipt time: the clock reads the send time while an event is tracked,
+  // so a row's time can be compared exactly with the event sent (a millisecond may tick between).
+  nowcast = createNowcast({ spec: spec.spec, sweepIntervalMs: 0, clock: () => sendingAt ?? Date.now() });
   metrics = await nowcast.listen({ port: 0 });
   prometheus = await startPrometheus({ targets: [`127.0.0.1:${metrics.address.port}`], scrapeInterval: '1s' });
   [server, browser] = await Promise.all([
@@ -84,7 +88,9 @@ beforeAll(async () => {
     const [event, properties] = kinds[kind % kinds.length]!;
     const userId = `user${String(n).padStart(4, '0')}`;
     const at = Date.now();
+    sendingAt = at;
     nowcast.track(event, { userId, properties, timestamp: at });
+    sendingAt = undefined;
     emitted.set(userId, { event, userId, at });
   };
   kinds.forEach((_, kind) => send(kind, kind));
