@@ -113,6 +113,14 @@ describe('nowcast-rules CLI', () => {
     );
     expect(alertLines.length).toBe(Number(/(\d+) alerts/.exec(out[0] ?? '')?.[1]));
     expect(out.at(-1)).toMatch(/^retention: the rules read \S+ back/);
+    // The README shows this output for the shop: its lines must be what the command prints.
+    const readme = readFileSync(join(root, 'rules/README.md'), 'utf8');
+    const shown = /## Cost, history and retention[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const shownLines = shown.split('\n').filter((line) => line !== '');
+    expect(shownLines.length).toBeGreaterThan(0);
+    // A line the README shortens ends with " …".
+    for (const line of shownLines)
+      expect(out.filter((printed) => printed.startsWith(line.replace(/ …$/, '')))).toHaveLength(1);
   });
 
   it.each([
