@@ -42,6 +42,14 @@ const fileHeaders: Record<string, string> = {
     'Alerting rules: threshold, anomaly, spike, no_data and A/B launch alerts of the spec, each judged by a significance test on its counts.',
 };
 
+/** The rule files of a spec, rendered as `generate` writes them under `rulesDir`. */
+export function renderedRuleFiles(spec: AnalyticsSpec, ruler: Ruler = defaultRuler): GeneratedFile[] {
+  return ruleFiles(spec, ruler).map((f) => {
+    const kind = f.file.replace(/^.*-(\w+)\.yml$/, '$1');
+    return { path: `${rulesDir}/${f.file}`, content: renderRuleFile(f, header(fileHeaders[kind] ?? '')) };
+  });
+}
+
 /** Every file `generate` writes, rendered, in a stable order. */
 export function generateFiles(
   spec: AnalyticsSpec,
@@ -50,12 +58,8 @@ export function generateFiles(
   ruler: Ruler = defaultRuler
 ): GeneratedFile[] {
   const model = buildModel(spec);
-  const rules = ruleFiles(spec, ruler).map((f) => {
-    const kind = f.file.replace(/^.*-(\w+)\.yml$/, '$1');
-    return { path: `${rulesDir}/${f.file}`, content: renderRuleFile(f, header(fileHeaders[kind] ?? '')) };
-  });
   return [
-    ...rules,
+    ...renderedRuleFiles(spec, ruler),
     {
       path: `${alertmanagerDir}/alertmanager.yml`,
       content: renderYaml(alertmanagerConfig(model, notify), alertmanagerHeader),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { createNowcast, startLogsService, type Nowcast } from '@nowcast/otel-exporter';
 import { parseSpec } from '@nowcast/otel-exporter/spec';
-import { generateFiles, rulesDir } from '@nowcast/rules';
+import { generateFiles, renderedRuleFiles } from '@nowcast/rules';
 import {
   freePort,
   requireBinary,
@@ -185,8 +185,7 @@ describe('rules for vmalert 1.79', () => {
   function vmalertCheck(ruler: 'prometheus' | 'vmalert'): VmalertCheck {
     const parsed = parseSpec(specText, 'vm.yaml');
     if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('\n'));
-    const files = generateFiles(parsed.spec, { webhookUrl: 'http://127.0.0.1:9/alerts' }, undefined, ruler);
-    return vmalertDryRun(files.filter((f) => f.path.startsWith(`${rulesDir}/`)));
+    return vmalertDryRun(renderedRuleFiles(parsed.spec, ruler));
   }
 
   it('refuses the default rules (keep_firing_for) and accepts those generated with --ruler vmalert', () => {
