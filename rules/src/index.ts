@@ -5,7 +5,14 @@ export { buildModel, type RulesModel, type ModelAlert } from './model/model';
 export { signalOf, targetId, type Signal } from './model/signal';
 export { rulers, defaultRuler, type Ruler } from './model/ruler';
 export type { RecordingRule, AlertingRule, RuleGroup, RuleFile } from './model/rules';
-export { generateFiles, renderedRuleFiles, ruleFiles, rulesDir, alertmanagerDir, type GeneratedFile } from './generate/generate';
+export {
+  generateFiles,
+  renderedRuleFiles,
+  ruleFiles,
+  rulesDir,
+  alertmanagerDir,
+  type GeneratedFile,
+} from './generate/generate';
 export {
   alertmanagerConfig,
   defaultWebhookUrl,
